@@ -1,0 +1,117 @@
+// The options of createWireStore. All but `notify` go to the wasm core unchanged, which checks
+// them and throws, with a message saying what to change, on a bad one.
+import type { NotifyMode } from './scheduler.js';
+
+/**
+ * Reconnect backoff: the delay doubles from `baseDelayMs` up to `maxDelayMs`, randomised by
+ * `jitter` (0..1); after `maxRetries` failed attempts the status becomes `failed`.
+ *
+ * @example
+ * ```ts
+ * const reconnect: ReconnectOptions = { baseDelayMs: 250, maxDelayMs: 10_000, maxRetries: 20, jitter: 0.3 };
+ * ```
+ */
+export interface ReconnectOptions {
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  maxRetries?: number;
+  jitter?: number;
+}
+
+/**
+ * Heartbeat: a `ping` every `intervalMs`; no frame for `timeoutMs` counts as a dead socket.
+ *
+ * @example
+ * ```ts
+ * const heartbeat: HeartbeatOptions = { intervalMs: 15_000, timeoutMs: 30_000 };
+ * ```
+ */
+export interface HeartbeatOptions {
+  intervalMs?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * The names of the envelope's fields, for a backend that already speaks another shape.
+ * `payload: null` means flat frames whose fields sit beside the type.
+ *
+ * @example
+ * ```ts
+ * const envelope: EnvelopeOptions = { actionType: 'type', messageId: 'address', ref: 'ref_id', payload: null };
+ * ```
+ */
+export interface EnvelopeOptions {
+  actionType?: string;
+  messageId?: string;
+  seq?: string;
+  ref?: string;
+  payload?: string | null;
+  [field: string]: unknown;
+}
+
+/**
+ * One route: a foreign action mapped onto a built-in effect (`op`), with field paths into the
+ * frame, and further effects of the same frame in `also`.
+ *
+ * @example
+ * ```ts
+ * const route: RouteSpec = { op: 'content.delta', text: 'delta.content', also: [{ op: 'reasoning.delta', text: 'delta.reasoning' }] };
+ * ```
+ */
+export interface RouteSpec {
+  op: string;
+  also?: RouteSpec[];
+  [field: string]: unknown;
+}
+
+/**
+ * Bounds on what the server can make the client hold.
+ *
+ * @example
+ * ```ts
+ * const limits: LimitOptions = { maxFrameBytes: 4 << 20, maxLogsPerMessage: 1000 };
+ * ```
+ */
+export interface LimitOptions {
+  maxFrameBytes?: number;
+  maxLogsPerMessage?: number;
+  maxHeld?: number;
+  gapMs?: number;
+  [limit: string]: number | undefined;
+}
+
+/**
+ * Options of `createWireStore`. Without `url` the store only applies what `ingest()` feeds it
+ * (SSE, a fetch stream, tests).
+ *
+ * @example
+ * ```ts
+ * const store = createWireStore({
+ *   url: 'wss://api.example.com/ws',
+ *   token: async () => (await fetch('/api/token')).text(),
+ *   reconnect: { maxRetries: 10 },
+ *   notify: 'frame',
+ * });
+ * ```
+ */
+export interface WireStoreOptions {
+  /** The WebSocket URL (`ws:` or `wss:`). */
+  url?: string;
+  /** A token, or a function fetching a fresh one before each connect. */
+  token?: string | (() => string | Promise<string>);
+  /** Send the token as a `token` query parameter (default) or in a first frame. */
+  tokenMode?: 'query' | 'frame';
+  reconnect?: ReconnectOptions;
+  /** `false` turns pings off. */
+  heartbeat?: HeartbeatOptions | false;
+  /** How many frames `send()` queues while the socket is not open. */
+  outbox?: { capacity?: number };
+  /** How long a frame sent with an ack request waits for its ack. */
+  ackTimeoutMs?: number;
+  envelope?: EnvelopeOptions;
+  /** Foreign action name -> effect. Held and applied in wasm; no JS runs per frame. */
+  routes?: Record<string, RouteSpec>;
+  limits?: LimitOptions;
+  /** When listeners run; see `NotifyMode`. Default `'frame'`. */
+  notify?: NotifyMode;
+}

@@ -1,0 +1,338 @@
+// The store: a thin shell around the wasm core that React (or anything else) subscribes to by
+// key. The core holds the state and knows which keys changed; this file decides when to tell
+// listeners (scheduler.ts), keeps each key's JS value until its version moves (so React sees
+// the same reference until the data changes), and queues calls made before the wasm is ready.
+//
+// Contract: a key's listeners run only when that key changed, at most once per flush.
+import { DEFAULT_DELIVERED_GRACE_MS, waitForAck, type WaitOptions } from './ack.js';
+import type { WireStoreOptions } from './options.js';
+import { createFlushScheduler, type NotifyMode } from './scheduler.js';
+import type { AckState, Key, KeySource, KeyValue } from './types.js';
+import { loadWasm, wasmIfLoaded, type WasmCore } from './wasm.js';
+
+const ACKS = 'acks/';
+/** Prefix of the ids `send()` returns for frames queued before the wasm was ready. */
+export const LOCAL_ID_PREFIX = 'local-';
+const NOTIFY_MODES: readonly NotifyMode[] = ['frame', 'microtask', 'sync'];
+const QUEUED_ACK: AckState = Object.freeze({ status: 'pending' });
+const DESTROYED = 'wirestore: this store was destroyed; create a new one with createWireStore()';
+const noop = () => {};
+
+/**
+ * Options of `send`.
+ *
+ * @example
+ * ```ts
+ * const id = store.send('chat.message', { content: 'hi' }, { ack: true });
+ * ```
+ */
+export interface SendOptions {
+  /** Ask the server for an ack; its state is then the key `acks/<id>`. */
+  ack?: boolean;
+}
+
+/**
+ * A live view of what the backend streams, subscribed to by key (see `Key`).
+ *
+ * @example
+ * ```ts
+ * const store = createWireStore({ url: 'wss://api.example.com/ws' });
+ * store.connect();
+ * const stop = store.subscribe('messages/m1/content', () => {
+ *   console.log(store.getSnapshot('messages/m1/content'));
+ * });
+ * const id = store.send('chat.message', { content: 'Hello' }, { ack: true });
+ * ```
+ */
+export interface WireStore extends KeySource {
+  /** Settles when the wasm is loaded and the core created; rejects on bad options. */
+  readonly ready: Promise<void>;
+  /** Opens the socket (and reconnects as configured). */
+  connect(): void;
+  /** Closes the socket for good (no reconnect) until `connect()`. */
+  close(): void;
+  /**
+   * Sends `{action_type, id, payload}`; queued while the socket is not open. Returns the frame
+   * id: the key `acks/<id>` follows its ack. Before the wasm is ready the id is a local alias
+   * (`local-<n>`) that this store's `acks/` key and `sendAndWait` understand.
+   */
+  send(actionType: string, payload?: unknown, options?: SendOptions): string;
+  /** `send` with an ack request, resolved when the server delivered it (see `WaitOptions`). */
+  sendAndWait(actionType: string, payload?: unknown, options?: WaitOptions): Promise<AckState>;
+  /** Applies one frame (or batch) that arrived by another transport: SSE, a fetch stream, a test. */
+  ingest(text: string): void;
+  /** `ingest` for UTF-8 bytes: the fast path (no UTF-16 round trip). */
+  ingestBytes(bytes: Uint8Array | ArrayBuffer): void;
+  /** Calls `listener` after each flush in which `key` changed. Returns the unsubscribe. */
+  subscribe(key: Key | (string & {}), listener: () => void): () => void;
+  /** The key's value as plain JS; the same reference until the key changes. */
+  getSnapshot<K extends string>(key: K): KeyValue<K> | undefined;
+  /** Always `undefined`: a server render shows the empty state, then hydration fills it. */
+  getServerSnapshot(key: string): undefined;
+  /** Notifies listeners of everything applied so far, now, instead of at the scheduled time. */
+  flush(): void;
+  /** How many listeners `key` has (all keys without one): for tests and leak hunting. */
+  listenerCount(key?: string): number;
+  /** Closes the socket, frees the wasm memory, drops listeners, rejects pending waits. */
+  destroy(): void;
+}
+
+/**
+ * Creates a store. Nothing is loaded until the store is first used (connect, send, ingest,
+ * subscribe, `ready`), so this is safe to call at module scope and during server rendering.
+ * If the wasm is already initialised (`initWireStore`), the core is created now and bad
+ * options throw here; otherwise they reject `ready`.
+ *
+ * @example
+ * ```ts
+ * export const store = createWireStore({ url: 'wss://api.example.com/ws', notify: 'frame' });
+ * ```
+ */
+export function createWireStore(options: WireStoreOptions = {}): WireStore {
+  const { notify = 'frame', ...coreOptions } = options;
+  if (!NOTIFY_MODES.includes(notify)) {
+    throw new Error(`wirestore: notify must be 'frame', 'microtask' or 'sync', not ${JSON.stringify(notify)}`);
+  }
+  const graceMs = options.ackTimeoutMs ?? DEFAULT_DELIVERED_GRACE_MS;
+
+  let core: WasmCore | null = null;
+  let starting: Promise<void> | null = null;
+  let failure: { error: unknown } | null = null;
+  let destroyed = false;
+  const queue: Array<(core: WasmCore) => void> = [];
+  const listeners = new Map<string, Set<() => void>>();
+  const cache = new Map<string, { version: number; value: unknown }>();
+  const stale = new Set<string>(); // cached keys a flush reported changed: re-read them
+  const aliasChanged = new Set<string>(); // `acks/local-<n>` keys whose target was just set
+  const queuedSends = new Map<string, { coreId: string | null; ack: boolean }>();
+  const aliasOf = new Map<string, string>(); // `acks/<core id>` -> `acks/local-<n>`
+  const waits = new Set<(reason: unknown) => void>();
+  let localIds = 0;
+  let depth = 0; // > 0 while a call into the core runs
+  let syncPending = false;
+  let flushing = false;
+  let flushAgain = false;
+
+  const scheduler = createFlushScheduler(notify, flush);
+
+  // Called by the wasm after it applied anything. In 'sync' mode a change made by one of our
+  // own calls flushes when that call returns, not from inside the wasm.
+  function onNotify(urgent: boolean): void {
+    if (notify === 'sync' && depth > 0) syncPending = true;
+    else scheduler.request(urgent);
+  }
+
+  function attach(glue: NonNullable<ReturnType<typeof wasmIfLoaded>>): void {
+    const created = new glue.WireStoreCore(coreOptions);
+    created.setNotify(onNotify);
+    core = created;
+  }
+
+  function apply(target: WasmCore, op: (core: WasmCore) => void): void {
+    depth++;
+    try {
+      op(target);
+    } finally {
+      depth--;
+      if (depth === 0 && syncPending) {
+        syncPending = false;
+        flush();
+      }
+    }
+  }
+
+  function start(): Promise<void> {
+    if (!starting) {
+      starting = loadWasm().then((glue) => {
+        if (destroyed) return;
+        attach(glue);
+        for (const op of queue.splice(0)) if (core) apply(core, op);
+      });
+      starting.catch((error: unknown) => {
+        failure = { error };
+        queue.length = 0;
+        for (const cancel of [...waits]) cancel(error);
+        console.error('wirestore: the store could not start', error);
+      });
+    }
+    return starting;
+  }
+
+  // Runs `op` on the core now, or queues it until the wasm is ready.
+  function run(op: (core: WasmCore) => void): void {
+    if (destroyed) throw new Error(DESTROYED);
+    if (failure) throw failure.error;
+    if (core) return apply(core, op);
+    queue.push(op);
+    void start();
+  }
+
+  function notifyKey(key: string, errors: unknown[]): void {
+    const set = listeners.get(key);
+    if (!set) return;
+    for (const listener of Array.from(set)) {
+      try {
+        listener();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+  }
+
+  function flush(): void {
+    if (!core) return;
+    if (flushing) {
+      flushAgain = true;
+      return;
+    }
+    flushing = true;
+    const errors: unknown[] = [];
+    try {
+      do {
+        flushAgain = false;
+        const changed = core.takeChanged();
+        for (const key of changed) {
+          if (!cache.has(key)) continue;
+          // A changed value nobody listens to is dropped rather than kept stale.
+          if (listeners.has(key)) stale.add(key);
+          else cache.delete(key);
+        }
+        let keys: Iterable<string> = changed;
+        if (aliasOf.size > 0 || aliasChanged.size > 0) {
+          const all = new Set<string>(aliasChanged);
+          aliasChanged.clear();
+          for (const key of changed) {
+            all.add(key);
+            const alias = aliasOf.get(key);
+            if (alias) all.add(alias);
+          }
+          keys = all;
+        }
+        for (const key of keys) notifyKey(key, errors);
+      } while (flushAgain && core);
+    } finally {
+      flushing = false;
+    }
+    // A throwing listener does not stop the others; the first error surfaces afterwards.
+    if (errors.length > 0) throw errors[0];
+  }
+
+  function getSnapshot(key: string): unknown {
+    let real = key;
+    if (queuedSends.size > 0 && key.startsWith(ACKS)) {
+      const queued = queuedSends.get(key.slice(ACKS.length));
+      if (queued) {
+        if (queued.coreId === null) return queued.ack ? QUEUED_ACK : undefined;
+        real = ACKS + queued.coreId;
+      }
+    }
+    if (!core) return undefined;
+    const version = core.version(real);
+    const hit = cache.get(real);
+    if (hit && hit.version === version && !stale.has(real)) return hit.value;
+    stale.delete(real);
+    if (version === 0) {
+      cache.delete(real);
+      return undefined;
+    }
+    const value = core.get(real);
+    cache.set(real, { version, value });
+    return value;
+  }
+
+  function send(actionType: string, payload?: unknown, options?: SendOptions): string {
+    const ack = options?.ack ?? false;
+    const body = payload === undefined ? {} : payload;
+    if (core && !destroyed) {
+      let id = '';
+      apply(core, (c) => (id = c.send(actionType, body, ack)));
+      return id;
+    }
+    const local = `${LOCAL_ID_PREFIX}${++localIds}`;
+    run((c) => {
+      const id = c.send(actionType, body, ack);
+      queuedSends.set(local, { coreId: id, ack });
+      aliasOf.set(ACKS + id, ACKS + local);
+      aliasChanged.add(ACKS + local);
+      onNotify(true);
+    });
+    queuedSends.set(local, { coreId: null, ack });
+    return local;
+  }
+
+  const store: WireStore = {
+    get ready() {
+      return start();
+    },
+    connect: () => run((c) => c.connect()),
+    close: () => run((c) => c.close()),
+    send,
+    sendAndWait(actionType, payload, options = {}) {
+      let id: string;
+      try {
+        id = send(actionType, payload, { ack: true });
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const { promise, cancel } = waitForAck(store, id, options, graceMs);
+      waits.add(cancel);
+      const forget = () => waits.delete(cancel);
+      promise.then(forget, forget);
+      return promise;
+    },
+    ingest: (text) => run((c) => c.ingest(text)),
+    ingestBytes: (bytes) =>
+      run((c) => c.ingestBytes(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))),
+    subscribe(key, listener) {
+      if (destroyed) return noop;
+      let set = listeners.get(key);
+      if (!set) listeners.set(key, (set = new Set()));
+      set.add(listener);
+      if (!core && !failure) void start();
+      return () => {
+        const current = listeners.get(key);
+        if (!current) return;
+        current.delete(listener);
+        if (current.size === 0) listeners.delete(key);
+      };
+    },
+    getSnapshot: getSnapshot as WireStore['getSnapshot'],
+    getServerSnapshot: () => undefined,
+    flush() {
+      scheduler.cancel();
+      flush();
+    },
+    listenerCount(key) {
+      if (key !== undefined) return listeners.get(key)?.size ?? 0;
+      let total = 0;
+      for (const set of listeners.values()) total += set.size;
+      return total;
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      scheduler.cancel();
+      for (const cancel of [...waits]) cancel(new Error(DESTROYED));
+      listeners.clear();
+      cache.clear();
+      stale.clear();
+      queue.length = 0;
+      const target = core;
+      core = null;
+      if (!target) return;
+      target.setNotify(noop);
+      try {
+        target.close();
+      } finally {
+        target.free();
+      }
+    },
+  };
+
+  const glue = wasmIfLoaded();
+  if (glue) {
+    attach(glue);
+    starting = Promise.resolve();
+  }
+  return store;
+}

@@ -1,0 +1,138 @@
+// The value types of every key a UI can subscribe to, and the key -> value mapping.
+// The value types live in ./generated (from the Rust types); this file is the only place that
+// imports them, so regenerating that folder changes nothing else.
+import type { AckState } from './generated/AckState.js';
+import type { ConnectionSnapshot } from './generated/ConnectionSnapshot.js';
+import type { Elicitation } from './generated/Elicitation.js';
+import type { ErrorEntry } from './generated/ErrorEntry.js';
+import type { LogEntry } from './generated/LogEntry.js';
+import type { Message } from './generated/Message.js';
+import type { MessageError } from './generated/MessageError.js';
+import type { MessageStatus } from './generated/MessageStatus.js';
+import type { Source } from './generated/Source.js';
+import type { ToolCall } from './generated/ToolCall.js';
+import type { TypingEntry } from './generated/TypingEntry.js';
+
+export type { AckStatus } from './generated/AckStatus.js';
+export type { ConnectionStatus } from './generated/ConnectionStatus.js';
+export type { ToolStatus } from './generated/ToolStatus.js';
+export type {
+  AckState,
+  ConnectionSnapshot,
+  Elicitation,
+  ErrorEntry,
+  LogEntry,
+  Message,
+  MessageError,
+  MessageStatus,
+  Source,
+  ToolCall,
+  TypingEntry,
+};
+
+/**
+ * The built-in slices of a message and their values, as the key `messages/<id>/<slice>` holds
+ * them. Any other slice name is a custom slice (`state.set` / `state.patch`) holding any JSON.
+ *
+ * @example
+ * ```ts
+ * type Text = MessageSlices['content']; // string
+ * ```
+ */
+export type MessageSlices = {
+  content: string;
+  reasoning: string;
+  sources: Source[];
+  citations: Array<Record<string, unknown>>;
+  followUpQuestions: string[];
+  logs: LogEntry[];
+  tools: ToolCall[];
+  elicitation: Elicitation | null;
+  status: MessageStatus;
+  error: MessageError | null;
+};
+
+/**
+ * The name of a built-in slice.
+ *
+ * @example
+ * ```ts
+ * const shown: SliceName[] = ['content', 'sources', 'followUpQuestions'];
+ * ```
+ */
+export type SliceName = keyof MessageSlices;
+
+/**
+ * The value of slice `S`: the built-in type, or `unknown` for a custom slice.
+ *
+ * @example
+ * ```ts
+ * type Q = SliceValue<'followUpQuestions'>; // string[]
+ * type Chart = SliceValue<'chart'>;         // unknown (a custom slice)
+ * ```
+ */
+export type SliceValue<S extends string> = S extends SliceName ? MessageSlices[S] : unknown;
+
+/**
+ * Every key a UI can subscribe to (see PROTOCOL.md, "Keys").
+ *
+ * @example
+ * ```ts
+ * const keys: Key[] = ['connection', 'messages', 'messages/m1', 'messages/m1/content', 'acks/c-3'];
+ * ```
+ */
+export type Key =
+  | 'connection'
+  | 'messages'
+  | 'typing'
+  | 'errors'
+  | `messages/${string}`
+  | `acks/${string}`;
+
+/**
+ * The value type of key `K`. Message ids are assumed to contain no `/`.
+ *
+ * @example
+ * ```ts
+ * type C = KeyValue<'connection'>;          // ConnectionSnapshot
+ * type M = KeyValue<'messages/m1'>;         // Message
+ * type T = KeyValue<'messages/m1/content'>; // string
+ * type A = KeyValue<`acks/${string}`>;      // AckState
+ * ```
+ */
+export type KeyValue<K extends string> = K extends 'connection'
+  ? ConnectionSnapshot
+  : K extends 'messages'
+    ? string[]
+    : K extends 'typing'
+      ? TypingEntry[]
+      : K extends 'errors'
+        ? ErrorEntry[]
+        : K extends `acks/${string}`
+          ? AckState
+          : K extends `messages/${string}/${infer S}`
+            ? SliceValue<S>
+            : K extends `messages/${string}`
+              ? Message
+              : unknown;
+
+/**
+ * The smallest store the React hooks need: per-key subscription and a snapshot that keeps its
+ * identity until the key changes. `createWireStore()` returns one; a test can pass a fake.
+ *
+ * @example
+ * ```ts
+ * const fake: KeySource = {
+ *   subscribe: (_key, _listener) => () => {},
+ *   getSnapshot: (key) => (key === 'messages' ? ids : undefined),
+ * };
+ * ```
+ */
+export interface KeySource {
+  /** Calls `listener` after each flush in which `key` changed; returns the unsubscribe. */
+  subscribe(key: string, listener: () => void): () => void;
+  /** The key's current value; the same reference until it changes. */
+  getSnapshot(key: string): unknown;
+  /** The value used while rendering on the server and hydrating (usually `undefined`). */
+  getServerSnapshot?(key: string): unknown;
+}

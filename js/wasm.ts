@@ -1,0 +1,113 @@
+// Loads the wasm module once per page, lazily. Nothing here runs at import time: importing the
+// package during server rendering touches no `window`/`WebSocket` and loads no wasm. In the
+// browser the first store that is used calls `init()`, which finds `wirestore_bg.wasm` beside
+// the glue (`new URL(..., import.meta.url)`, understood by Vite, Next.js and webpack). In Node
+// (tests, scripts) pass the bytes to `initWireStore(bytes)` instead.
+
+/** The `WireStoreCore` class exported by the wasm-bindgen glue (`pkg/wirestore.js`). */
+export interface WasmCore {
+  connect(): void;
+  close(): void;
+  send(actionType: string, payload: unknown, ack: boolean): string;
+  ingest(text: string): void;
+  ingestBytes(bytes: Uint8Array): void;
+  get(key: string): unknown;
+  version(key: string): number;
+  takeChanged(): string[];
+  setNotify(callback: (urgent: boolean) => void): void;
+  free(): void;
+}
+
+/** The glue module as `wasm-pack build --target web` emits it. */
+interface WasmGlue {
+  default(input?: { module_or_path: unknown }): Promise<unknown>;
+  initSync(input: { module: BufferSource | WebAssembly.Module }): unknown;
+  WireStoreCore: new (options: object) => WasmCore;
+}
+
+/**
+ * What `initWireStore` accepts: the module's bytes or a compiled module (initialised
+ * synchronously), or a URL / `Response` / promise of one (fetched and streamed).
+ *
+ * @example
+ * ```ts
+ * const input: WasmInput = new URL('/static/wirestore_bg.wasm', location.href);
+ * ```
+ */
+export type WasmInput =
+  | BufferSource
+  | WebAssembly.Module
+  | URL
+  | string
+  | Response
+  | Promise<Response>;
+
+let loaded: WasmGlue | null = null;
+let loading: Promise<WasmGlue> | null = null;
+// Stores used on a server before anyone called initWireStore wait here instead of fetching.
+let waiting: { promise: Promise<WasmGlue>; resolve: (glue: WasmGlue) => void } | null = null;
+
+function isCompiledOrBytes(input: unknown): input is BufferSource | WebAssembly.Module {
+  if (ArrayBuffer.isView(input)) return true;
+  // `instanceof` fails across realms (jsdom, iframes); the tag does not.
+  const tag = Object.prototype.toString.call(input);
+  return tag === '[object ArrayBuffer]' || tag === '[object WebAssembly.Module]';
+}
+
+function isBrowser(): boolean {
+  return typeof window !== 'undefined' && typeof document !== 'undefined';
+}
+
+/**
+ * Loads and initialises the wasm module, once. Stores call it themselves on first use in the
+ * browser; call it earlier to preload, or in Node with the bytes (there is no fetch of a file
+ * URL there). Later calls return the first call's promise; a failed load may be retried.
+ *
+ * @example
+ * ```ts
+ * // Node / vitest
+ * import { readFileSync } from 'node:fs';
+ * await initWireStore(readFileSync('node_modules/wirestore/pkg/wirestore_bg.wasm'));
+ * // browser: start fetching while the app boots
+ * void initWireStore();
+ * ```
+ */
+export function initWireStore(input?: WasmInput): Promise<void> {
+  if (!loading) {
+    loading = (async () => {
+      // @ts-ignore -- pkg/ is wasm-pack's output, absent before the first build; the
+      // annotation below checks the glue against the contract once it exists.
+      const glue: WasmGlue = await import('../pkg/wirestore.js');
+      if (input !== undefined && isCompiledOrBytes(input)) glue.initSync({ module: input });
+      else await glue.default(input === undefined ? undefined : { module_or_path: input });
+      loaded = glue;
+      waiting?.resolve(glue);
+      return glue;
+    })();
+    loading.catch(() => {
+      loading = null;
+    });
+  }
+  return loading.then(() => undefined);
+}
+
+/** The glue once initialised, else `null`: lets a store start synchronously. */
+export function wasmIfLoaded(): WasmGlue | null {
+  return loaded;
+}
+
+/**
+ * The initialised glue: starts the default load in a browser; on a server, waits for an
+ * explicit `initWireStore()` rather than fetching.
+ */
+export function loadWasm(): Promise<WasmGlue> {
+  if (loaded) return Promise.resolve(loaded);
+  if (loading) return loading;
+  if (isBrowser()) return initWireStore().then(() => loaded as WasmGlue);
+  if (!waiting) {
+    let resolve!: (glue: WasmGlue) => void;
+    const promise = new Promise<WasmGlue>((r) => (resolve = r));
+    waiting = { promise, resolve };
+  }
+  return waiting.promise;
+}
