@@ -12,6 +12,12 @@ export type {
   WireStoreOptions,
 } from './options.js';
 export { FRAME_FALLBACK_MS, FRAME_STALL_MS, type NotifyMode } from './scheduler.js';
-export { createWireStore, LOCAL_ID_PREFIX, type SendOptions, type WireStore } from './store.js';
+export {
+  createWireStore,
+  LOCAL_ID_PREFIX,
+  type AckPromise,
+  type SendOptions,
+  type WireStore,
+} from './store.js';
 export type * from './types.js';
 export { initWireStore, type WasmInput } from './wasm.js';

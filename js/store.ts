@@ -19,6 +19,18 @@ const DESTROYED = 'wirestore: this store was destroyed; create a new one with cr
 const noop = () => {};
 
 /**
+ * What `sendAndWait` returns: the ack promise, carrying the frame id.
+ *
+ * @example
+ * ```ts
+ * const pending = store.sendAndWait('chat.message', { content: 'hi' });
+ * setAckId(pending.id);
+ * await pending;
+ * ```
+ */
+export type AckPromise = Promise<AckState> & { readonly id: string };
+
+/**
  * Options of `send`.
  *
  * @example
@@ -57,8 +69,11 @@ export interface WireStore extends KeySource {
    * (`local-<n>`) that this store's `acks/` key and `sendAndWait` understand.
    */
   send(actionType: string, payload?: unknown, options?: SendOptions): string;
-  /** `send` with an ack request, resolved when the server delivered it (see `WaitOptions`). */
-  sendAndWait(actionType: string, payload?: unknown, options?: WaitOptions): Promise<AckState>;
+  /**
+   * `send` with an ack request, resolved when the server delivered it (see `WaitOptions`);
+   * rejects with `AckError`. The promise carries the frame `id` (for `useAck`, logs).
+   */
+  sendAndWait(actionType: string, payload?: unknown, options?: WaitOptions): AckPromise;
   /** Applies one frame (or batch) that arrived by another transport: SSE, a fetch stream, a test. */
   ingest(text: string): void;
   /** `ingest` for UTF-8 bytes: the fast path (no UTF-16 round trip). */
@@ -272,13 +287,13 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
       try {
         id = send(actionType, payload, { ack: true });
       } catch (error) {
-        return Promise.reject(error);
+        return Object.assign(Promise.reject(error), { id: '' });
       }
       const { promise, cancel } = waitForAck(store, id, options, graceMs);
       waits.add(cancel);
       const forget = () => waits.delete(cancel);
       promise.then(forget, forget);
-      return promise;
+      return Object.assign(promise, { id });
     },
     ingest: (text) => run((c) => c.ingest(text)),
     ingestBytes: (bytes) =>
