@@ -125,7 +125,7 @@ fn validate_url(url: &str) -> Result<(), String> {
         ));
     };
     let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    if rest.get(..host_end).map_or(true, str::is_empty) {
+    if rest.get(..host_end).is_none_or(str::is_empty) {
         return Err("url has no host: write it like wss://example.com/ws".into());
     }
     if url.contains('#') {

@@ -290,7 +290,7 @@ fn random_event_storms_keep_the_invariants() {
                 },
                 _ => Event::TimerFired,
             };
-            if rng.next_u64() % 4 == 0 {
+            if rng.next_u64().is_multiple_of(4) {
                 let id = (rng.next_u64() % 5).to_string();
                 d.send("x", &id, true, None);
             }

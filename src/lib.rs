@@ -1,0 +1,40 @@
+//! wirestore: a fast, correct, live view of what a backend streams over a WebSocket.
+//!
+//! A backend streams small JSON events (PROTOCOL.md); wirestore owns the socket, routes
+//! each event's `action_type` to a per-message reducer, and keeps a version for every key
+//! a UI can subscribe to, so React re-renders only what changed.
+//!
+//! # Layout
+//! - [`protocol`]: frames, envelopes with configurable field names, limits.
+//! - [`effect`]: the built-in ops and their typed payloads.
+//! - [`routes`]: foreign action names to built-in effects, as data.
+//! - [`message`], [`slices`]: one message's slices, lifecycle and reducers.
+//! - [`ordering`], [`session`]: seq dedupe, gap hold, the resume handshake.
+//! - [`store`]: messages, order, per-key versions, dirty keys, flushes.
+//! - [`key`], [`view`], [`error`], [`options`]: keys, their non-message values, errors as data, options.
+//! - [`connection`]: the sans-IO connection machine (backoff, heartbeat, outbox, acks).
+//! - [`client`]: the store and the connection machine joined; what the browser driver drives.
+//! - `web` (wasm32 only): the web-sys driver and the `#[wasm_bindgen]` API.
+//!
+//! Everything but `web` is plain Rust, tested on the host with `cargo test`.
+#![deny(missing_docs)]
+
+pub mod connection;
+pub mod effect;
+pub mod error;
+pub mod key;
+pub mod message;
+pub mod options;
+pub mod ordering;
+pub mod protocol;
+pub mod routes;
+pub mod session;
+pub mod slices;
+pub mod store;
+pub mod view;
+
+pub use error::{ErrorKind, ProtocolError};
+pub use key::Key;
+pub use message::{Message, Status};
+pub use options::{Limits, StoreOptions};
+pub use store::{Flush, Store};

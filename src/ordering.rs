@@ -1,0 +1,212 @@
+//! Ordering: seq dedupe, gap hold, and the resume position.
+//!
+//! `seq` counts the server's frames of one session. A frame at or below the last
+//! applied seq is a duplicate: dropped and counted. A frame past a gap is held, at most
+//! `limits.maxHeld` of them, until the gap fills. If it has not filled `limits.gapMs`
+//! after it opened, the client asks the server to resume from the last applied seq
+//! (the replay fills the gap; replayed copies of held frames are then duplicates). If
+//! the gap is still open another `gapMs` later, the held frames are applied across it
+//! and the skip is reported: a stream never stalls forever.
+
+use std::collections::BTreeMap;
+
+/// What to do with an arriving frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admit {
+    /// Apply it now.
+    Apply,
+    /// Already applied or already held: drop it.
+    Duplicate,
+    /// Past a gap: hold it.
+    Hold,
+    /// Past a gap, with no room to hold it: drop it and resume.
+    Overflow,
+}
+
+/// What an expired gap calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GapAction {
+    /// Ask the server to resume from [`Ordering::position`].
+    Resume,
+    /// Give up on the missing frames and apply the held ones; `from` is the first
+    /// missing seq, `to` the last.
+    Skip {
+        /// First missing seq.
+        from: u64,
+        /// Last missing seq.
+        to: u64,
+    },
+}
+
+/// The ordering state of one session.
+#[derive(Debug, Clone)]
+pub struct Ordering {
+    last: Option<u64>,
+    held: BTreeMap<u64, String>,
+    gap_since: Option<u64>,
+    resume_asked_at: Option<u64>,
+    max_held: usize,
+    gap_ms: u64,
+}
+
+impl Ordering {
+    /// A fresh ordering that accepts any first seq.
+    pub fn new(max_held: usize, gap_ms: u64) -> Self {
+        Self {
+            last: None,
+            held: BTreeMap::new(),
+            gap_since: None,
+            resume_asked_at: None,
+            max_held,
+            gap_ms,
+        }
+    }
+
+    /// The last applied seq (what a resume continues after).
+    pub fn position(&self) -> Option<u64> {
+        self.last
+    }
+
+    /// How many frames are held.
+    pub fn held(&self) -> usize {
+        self.held.len()
+    }
+
+    /// Starts over after `seq` (a new session), dropping anything held.
+    pub fn reset(&mut self, seq: Option<u64>) {
+        self.last = seq;
+        self.held.clear();
+        self.gap_since = None;
+        self.resume_asked_at = None;
+    }
+
+    /// Decides what to do with a frame of `seq`.
+    pub fn admit(&self, seq: u64) -> Admit {
+        match self.last {
+            None => Admit::Apply,
+            Some(last) if seq <= last => Admit::Duplicate,
+            Some(last) if seq == last.saturating_add(1) => Admit::Apply,
+            _ if self.held.contains_key(&seq) => Admit::Duplicate,
+            _ if self.held.len() >= self.max_held => Admit::Overflow,
+            _ => Admit::Hold,
+        }
+    }
+
+    /// Holds the raw envelope of `seq` (after [`Admit::Hold`]).
+    pub fn hold(&mut self, seq: u64, raw: String, now_ms: u64) {
+        self.held.insert(seq, raw);
+        self.gap_since.get_or_insert(now_ms);
+    }
+
+    /// Records that `seq` was applied.
+    pub fn applied(&mut self, seq: u64) {
+        self.last = Some(self.last.map_or(seq, |l| l.max(seq)));
+    }
+
+    /// The next held frame, if it is now in order.
+    pub fn take_next(&mut self) -> Option<(u64, String)> {
+        let next = self.last.map(|l| l.saturating_add(1))?;
+        while let Some(entry) = self.held.first_entry() {
+            let seq = *entry.key();
+            if seq < next {
+                entry.remove();
+            } else if seq == next {
+                return Some((seq, entry.remove()));
+            } else {
+                return None;
+            }
+        }
+        self.gap_since = None;
+        self.resume_asked_at = None;
+        None
+    }
+
+    /// When the open gap next needs attention.
+    pub fn deadline(&self) -> Option<u64> {
+        let since = self.gap_since?;
+        Some(
+            self.resume_asked_at
+                .unwrap_or(since)
+                .saturating_add(self.gap_ms),
+        )
+    }
+
+    /// Marks a resume as asked now (a gap overflowed, or its deadline passed).
+    pub fn resume_asked(&mut self, now_ms: u64) {
+        self.resume_asked_at = Some(now_ms);
+        self.gap_since.get_or_insert(now_ms);
+    }
+
+    /// What the gap calls for at `now_ms`, if its deadline passed.
+    pub fn on_timer(&mut self, now_ms: u64) -> Option<GapAction> {
+        if self.deadline()? > now_ms {
+            return None;
+        }
+        if self.resume_asked_at.is_none() {
+            self.resume_asked(now_ms);
+            return Some(GapAction::Resume);
+        }
+        let first_held = *self.held.keys().next()?;
+        let from = self.last.map_or(0, |l| l.saturating_add(1));
+        let to = first_held.saturating_sub(1);
+        self.last = Some(to);
+        self.resume_asked_at = None;
+        self.gap_since = None;
+        Some(GapAction::Skip { from, to })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ord() -> Ordering {
+        let mut o = Ordering::new(2, 100);
+        o.reset(Some(0));
+        o
+    }
+
+    #[test]
+    fn in_order_frames_apply_and_duplicates_drop() {
+        let mut o = ord();
+        assert_eq!(o.admit(1), Admit::Apply);
+        o.applied(1);
+        assert_eq!(o.admit(1), Admit::Duplicate);
+        assert_eq!(o.admit(2), Admit::Apply);
+    }
+
+    #[test]
+    fn a_gap_holds_until_it_fills_then_drains_in_order() {
+        let mut o = ord();
+        assert_eq!(o.admit(3), Admit::Hold);
+        o.hold(3, "c".into(), 0);
+        assert_eq!(o.admit(2), Admit::Hold);
+        o.hold(2, "b".into(), 0);
+        assert_eq!(o.admit(3), Admit::Duplicate);
+        assert_eq!(o.admit(4), Admit::Overflow);
+        o.applied(1);
+        assert_eq!(o.take_next(), Some((2, "b".into())));
+        o.applied(2);
+        assert_eq!(o.take_next(), Some((3, "c".into())));
+        o.applied(3);
+        assert_eq!(o.take_next(), None);
+        assert_eq!(o.deadline(), None);
+    }
+
+    #[test]
+    fn an_unfilled_gap_asks_resume_then_skips() {
+        let mut o = ord();
+        o.hold(5, "e".into(), 10);
+        assert_eq!(o.on_timer(50), None);
+        assert_eq!(o.on_timer(110), Some(GapAction::Resume));
+        assert_eq!(o.deadline(), Some(210));
+        assert_eq!(o.on_timer(210), Some(GapAction::Skip { from: 1, to: 4 }));
+        assert_eq!(o.take_next(), Some((5, "e".into())));
+    }
+
+    #[test]
+    fn without_a_position_any_first_seq_applies() {
+        let o = Ordering::new(4, 100);
+        assert_eq!(o.admit(41), Admit::Apply);
+    }
+}

@@ -1,0 +1,74 @@
+//! Text slices (`content`, `reasoning`): deltas append; `set` replaces.
+//!
+//! Cumulative streams send the whole text so far on every frame. When the new text
+//! extends the old one, only the suffix is appended: no reallocation of the prefix, and
+//! the work per frame is one comparison of bytes that were just parsed anyway, so a long
+//! cumulative stream costs time linear in the bytes received.
+
+use crate::message::{Changed, Slice};
+
+/// Appends `delta`.
+pub fn append(slot: &mut String, delta: &str, slice: Slice) -> Changed {
+    if delta.is_empty() {
+        return Changed::default();
+    }
+    slot.push_str(delta);
+    Changed::of(slice)
+}
+
+/// Replaces the text with `next`, appending only the suffix when `next` extends it.
+pub fn set(slot: &mut String, next: &str, slice: Slice) -> Changed {
+    if next.len() >= slot.len() && next.as_bytes().starts_with(slot.as_bytes()) {
+        // `slot.len()` is a char boundary of `next`: the bytes before it equal `slot`.
+        return match next.get(slot.len()..) {
+            Some(suffix) => append(slot, suffix, slice),
+            None => Changed::default(),
+        };
+    }
+    slot.clear();
+    slot.push_str(next);
+    Changed::of(slice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cumulative_set_that_extends_appends_the_suffix_in_place() {
+        let mut s = String::with_capacity(64);
+        set(&mut s, "Hel", Slice::Content);
+        let ptr = s.as_ptr();
+        assert!(!set(&mut s, "Hello", Slice::Content).is_empty());
+        assert_eq!(s, "Hello");
+        assert_eq!(s.as_ptr(), ptr, "the prefix was not reallocated");
+    }
+
+    #[test]
+    fn identical_set_changes_nothing() {
+        let mut s = String::from("same");
+        assert!(set(&mut s, "same", Slice::Content).is_empty());
+    }
+
+    #[test]
+    fn set_that_rewrites_replaces() {
+        let mut s = String::from("Hello");
+        assert!(!set(&mut s, "Help", Slice::Content).is_empty());
+        assert_eq!(s, "Help");
+        assert!(!set(&mut s, "", Slice::Content).is_empty());
+        assert_eq!(s, "");
+    }
+
+    #[test]
+    fn multibyte_prefixes_are_respected() {
+        let mut s = String::from("hé");
+        set(&mut s, "héllo ✓", Slice::Content);
+        assert_eq!(s, "héllo ✓");
+    }
+
+    #[test]
+    fn empty_delta_is_no_change() {
+        let mut s = String::new();
+        assert!(append(&mut s, "", Slice::Reasoning).is_empty());
+    }
+}

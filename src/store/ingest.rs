@@ -1,0 +1,270 @@
+//! Ingest: frame bytes → envelopes → ordering → effects → the store.
+//!
+//! The hot path. A frame is split (batch or single), each envelope decoded borrowing its
+//! bytes, passed through ordering by seq, dispatched on its action type, and only then is
+//! its payload decoded into the op's typed shape. Every failure becomes one error entry;
+//! nothing that was applied before is touched.
+
+use serde_json::Value;
+
+use super::{Signal, Store};
+use crate::effect::{self, Effect, Op, EMPTY_PAYLOAD};
+use crate::error::{ErrorKind, ProtocolError};
+use crate::message::{Message, MessageLimits};
+use crate::ordering::Admit;
+use crate::protocol::{decode_envelope, split_frame, Envelope};
+use crate::routes::{Dispatch, Route};
+
+/// The one key name a JS object must never receive: assigning it replaces the
+/// object's prototype (prototype pollution).
+const FORBIDDEN_KEY: &str = "__proto__";
+
+impl Store {
+    /// Applies one frame (UTF-8 JSON bytes: an envelope or a batch) received at `now_ms`.
+    pub fn ingest(&mut self, bytes: &[u8], now_ms: u64) {
+        self.now_ms = now_ms;
+        self.stats.frames += 1;
+        match split_frame(bytes, self.opts.limits.max_frame_bytes) {
+            Err(e) => self.report(e),
+            Ok(items) => {
+                for raw in items {
+                    self.ingest_envelope(raw);
+                }
+            }
+        }
+        self.stats.held = self.ordering.held() as u64;
+        let clock = &mut self.clock;
+        clock.touch(&mut self.fixed.stats, || crate::key::Key::Stats);
+    }
+
+    fn ingest_envelope(&mut self, raw: &str) {
+        self.stats.envelopes += 1;
+        let env = match decode_envelope(raw, &self.opts.envelope) {
+            Ok(env) => env,
+            Err(e) => {
+                if let Some(seq) = e.seq.filter(|s| self.ordering.admit(*s) == Admit::Apply) {
+                    self.ordering.applied(seq);
+                }
+                self.report(e);
+                return;
+            }
+        };
+        let Some(seq) = env.seq else {
+            self.apply_envelope(&env);
+            return;
+        };
+        match self.ordering.admit(seq) {
+            Admit::Apply => {
+                self.apply_envelope(&env);
+                self.ordering.applied(seq);
+                self.drain_held();
+            }
+            Admit::Duplicate => self.stats.duplicates += 1,
+            Admit::Hold => self.ordering.hold(seq, raw.to_owned(), self.now_ms),
+            Admit::Overflow => {
+                self.report(
+                    ProtocolError::new(
+                        ErrorKind::Gap,
+                        "more frames past a seq gap than limits.maxHeld; dropped, resume asked",
+                    )
+                    .with_action(&env.action_type)
+                    .with_seq(Some(seq)),
+                );
+                self.ordering.resume_asked(self.now_ms);
+                self.signals.push(Signal::NeedResume);
+            }
+        }
+    }
+
+    /// Applies held frames that are now in order.
+    pub(super) fn drain_held(&mut self) {
+        while let Some((seq, raw)) = self.ordering.take_next() {
+            match decode_envelope(&raw, &self.opts.envelope) {
+                Ok(env) => self.apply_envelope(&env),
+                Err(e) => self.report(e),
+            }
+            self.ordering.applied(seq);
+        }
+    }
+
+    fn apply_envelope(&mut self, env: &Envelope<'_>) {
+        let payload = env.payload.unwrap_or(EMPTY_PAYLOAD);
+        match self.opts.routes.resolve(&env.action_type) {
+            Dispatch::Builtin(op) => {
+                let mut de = serde_json::Deserializer::from_str(payload);
+                match effect::decode(op, &mut de) {
+                    Ok(effect) => self.apply_effect(
+                        op,
+                        env.message_id.as_deref(),
+                        env.reference.as_deref(),
+                        effect,
+                        env,
+                    ),
+                    Err(e) => self.report(context(
+                        ProtocolError::new(
+                            ErrorKind::Protocol,
+                            format!("invalid `{}` payload: {e}", env.action_type),
+                        ),
+                        env,
+                    )),
+                }
+            }
+            Dispatch::Route(route) => self.apply_route(&route, payload, env),
+            Dispatch::Unrouted => self.report(context(
+                ProtocolError::new(
+                    ErrorKind::Unrouted,
+                    format!("no route for action `{}`; nothing changed", env.action_type),
+                ),
+                env,
+            )),
+        }
+    }
+
+    fn apply_route(&mut self, route: &Route, payload: &str, env: &Envelope<'_>) {
+        let value: Value = match serde_json::from_str(payload) {
+            Ok(v) => v,
+            Err(e) => {
+                let msg = format!("invalid `{}` payload: {e}", env.action_type);
+                return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
+            }
+        };
+        let mut target = env.message_id.as_deref().map(str::to_owned);
+        for r in std::iter::once(route).chain(route.also.iter()) {
+            let Some(assembled) = r.assemble(&value) else {
+                continue;
+            };
+            let id = r
+                .message_id
+                .as_ref()
+                .and_then(|p| p.resolve(&value))
+                .and_then(id_text);
+            let id = id.or_else(|| target.clone());
+            let reference = r
+                .reference
+                .as_ref()
+                .and_then(|p| p.resolve(&value))
+                .and_then(id_text);
+            let reference = reference.or_else(|| env.reference.as_deref().map(str::to_owned));
+            match effect::decode(r.op, &assembled) {
+                Ok(effect) => {
+                    self.apply_effect(r.op, id.as_deref(), reference.as_deref(), effect, env)
+                }
+                Err(e) => {
+                    let msg = format!("route `{}` ({}): {e}", env.action_type, r.op.name());
+                    self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
+                }
+            }
+            if r.op.is_message_scoped() {
+                target = id;
+            }
+        }
+        if route.completes(&value) {
+            self.apply_effect(Op::MessageDone, target.as_deref(), None, Effect::Done, env);
+        }
+    }
+
+    fn apply_effect(
+        &mut self,
+        op: Op,
+        message_id: Option<&str>,
+        reference: Option<&str>,
+        effect: Effect<'_>,
+        env: &Envelope<'_>,
+    ) {
+        if has_forbidden_key(&effect) {
+            let msg = format!(
+                "`{FORBIDDEN_KEY}` keys are not accepted; `{}` not applied",
+                env.action_type
+            );
+            return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
+        }
+        if !op.is_message_scoped() {
+            self.stats.applied += 1;
+            return self.apply_scoped(effect, reference, env);
+        }
+        let Some(id) = message_id.filter(|id| !id.is_empty()) else {
+            let msg = format!(
+                "`{}` needs a message id (field `{}`)",
+                env.action_type, self.opts.envelope.message_id
+            );
+            return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
+        };
+        match self.apply_to_message(id, effect) {
+            Ok(()) => self.stats.applied += 1,
+            Err(e) => self.report(context(e, env).with_message(Some(id))),
+        }
+    }
+
+    /// Applies a message-scoped effect, creating the message if it is new.
+    pub(super) fn apply_to_message(
+        &mut self,
+        id: &str,
+        effect: Effect<'_>,
+    ) -> Result<(), ProtocolError> {
+        let urgent = matches!(
+            effect,
+            Effect::MessageStart { .. }
+                | Effect::Done
+                | Effect::Error { .. }
+                | Effect::Cancelled
+                | Effect::Snapshot(_)
+                | Effect::ElicitationStart(_)
+                | Effect::ElicitationEnd { .. }
+        );
+        let limits = MessageLimits {
+            max_logs: self.opts.limits.max_logs_per_message,
+        };
+        if let Some(entry) = self.messages.get_mut(id) {
+            let changed = entry.message.apply(effect, limits)?;
+            entry.mark(&changed, &mut self.clock);
+        } else {
+            let mut message = Message::new(id);
+            message.apply(effect, limits)?;
+            self.insert(message);
+        }
+        self.clock.urgent |= urgent;
+        Ok(())
+    }
+}
+
+fn context(e: ProtocolError, env: &Envelope<'_>) -> ProtocolError {
+    let e = e.with_seq(env.seq).with_message(env.message_id.as_deref());
+    if e.action_type.is_some() {
+        return e;
+    }
+    e.with_action(&env.action_type)
+}
+
+/// An id given as a string or a number.
+pub(super) fn id_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn has_forbidden_key(effect: &Effect<'_>) -> bool {
+    fn walk(v: &Value) -> bool {
+        match v {
+            Value::Object(map) => map.iter().any(|(k, v)| k == FORBIDDEN_KEY || walk(v)),
+            Value::Array(items) => items.iter().any(walk),
+            _ => false,
+        }
+    }
+    match effect {
+        Effect::MessageStart { meta, .. } => meta.as_ref().is_some_and(walk),
+        Effect::SourcesAdd(v) | Effect::SourcesSet(v) | Effect::CitationsAdd(v) => {
+            v.iter().any(walk)
+        }
+        Effect::LogAppend(l) => l.ts.as_ref().is_some_and(walk),
+        Effect::ToolEnd { result, error, .. } => {
+            result.as_ref().is_some_and(walk) || error.as_ref().is_some_and(walk)
+        }
+        Effect::ElicitationStart(e) => walk(&e.schema),
+        Effect::StateSet { slice, value } => slice == FORBIDDEN_KEY || walk(value),
+        Effect::StatePatch { slice, patch } => slice == FORBIDDEN_KEY || walk(patch),
+        Effect::Snapshot(v) => walk(v),
+        _ => false,
+    }
+}

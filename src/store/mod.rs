@@ -1,0 +1,346 @@
+//! The store: every message by id, their order, and a version for every key.
+//!
+//! The notification contract, in one sentence: applying a frame dirties exactly the keys
+//! whose values it changed — a slice key and its message's key, never a sibling slice,
+//! never a sibling message — and a flush hands each dirty key out once.
+//!
+//! Versions come from one counter that only grows, so a key's version never repeats,
+//! even across eviction and recreation; a key that does not exist has version 0. Dirty
+//! keys are enum values on the hot path and become strings once per flush.
+//!
+//! Memory is bounded: `limits.maxMessages` (the oldest finished message is evicted
+//! first), the logs ring of each message, `limits.maxHeld` held frames, `limits.maxErrors`
+//! error entries, and a bound on finished ack states.
+
+mod ingest;
+mod scope;
+
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{HashMap, VecDeque};
+
+use crate::connection::AckState;
+use crate::error::ProtocolError;
+use crate::key::{Key, SliceKey};
+use crate::message::{
+    Changed, Elicitation, LogEntry, Message, MessageError, Slice, Status, ToolCall,
+};
+use crate::options::StoreOptions;
+use crate::ordering::Ordering;
+use crate::session::Session;
+use crate::view::{ConnectionView, Stats, TypingEntry};
+
+pub use scope::{ResumeRequest, Signal};
+
+/// Ack states kept at most; the oldest are forgotten first.
+pub const MAX_ACKS: usize = 1000;
+
+/// What one flush hands out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Flush {
+    /// Every key that changed since the last flush, once each.
+    pub keys: Vec<String>,
+    /// Whether a discrete event happened (start, final status, ack, form, connection).
+    pub urgent: bool,
+}
+
+/// The value of one key, borrowed from the store, ready to serialize.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum KeyValue<'a> {
+    /// `connection`
+    Connection(&'a ConnectionView),
+    /// `messages` or `followUpQuestions`
+    Strings(&'a [String]),
+    /// `messages/<id>`
+    Message(&'a Message),
+    /// `content`, `reasoning`
+    Text(&'a str),
+    /// `sources`, `citations`
+    Values(&'a [Value]),
+    /// `logs`
+    Logs(&'a VecDeque<LogEntry>),
+    /// `tools`
+    Tools(&'a [ToolCall]),
+    /// `elicitation`
+    Elicitation(Option<&'a Elicitation>),
+    /// `status`
+    Status(Status),
+    /// `error`
+    Error(Option<&'a MessageError>),
+    /// `role`
+    Role(Option<&'a str>),
+    /// `meta` or a custom slice
+    Json(Option<&'a Value>),
+    /// `typing`
+    Typing(&'a [TypingEntry]),
+    /// `errors`
+    Errors(&'a VecDeque<ProtocolError>),
+    /// `acks/<id>`
+    Ack(&'a AckState),
+    /// `stats`
+    Stats(&'a Stats),
+}
+
+/// The version counter and the dirty keys since the last flush.
+#[derive(Debug, Default)]
+struct Clock {
+    now: u64,
+    drained_at: u64,
+    dirty: Vec<Key>,
+    urgent: bool,
+}
+
+impl Clock {
+    /// Gives `version` a new value, marking `key` dirty if it was clean.
+    fn touch(&mut self, version: &mut u64, key: impl FnOnce() -> Key) {
+        if *version <= self.drained_at {
+            self.dirty.push(key());
+        }
+        self.now += 1;
+        *version = self.now;
+    }
+}
+
+/// One message and the versions of its keys.
+#[derive(Debug)]
+struct Entry {
+    message: Message,
+    version: u64,
+    slices: [u64; Slice::ALL.len()],
+    custom: HashMap<String, u64>,
+}
+
+impl Entry {
+    fn mark(&mut self, changed: &Changed, clock: &mut Clock) {
+        if changed.is_empty() {
+            return;
+        }
+        let id = &self.message.id;
+        for slice in changed.slices() {
+            if let Some(v) = self.slices.get_mut(slice as usize) {
+                clock.touch(v, || Key::Slice(id.clone(), SliceKey::Builtin(slice)));
+            }
+        }
+        for name in &changed.custom {
+            let v = self.custom.entry(name.clone()).or_insert(0);
+            clock.touch(v, || Key::Slice(id.clone(), SliceKey::Custom(name.clone())));
+        }
+        clock.touch(&mut self.version, || Key::Message(id.clone()));
+    }
+}
+
+/// Versions of the keys that are not per message.
+#[derive(Debug, Default)]
+struct Fixed {
+    connection: u64,
+    messages: u64,
+    typing: u64,
+    errors: u64,
+    stats: u64,
+}
+
+/// All state a UI can subscribe to.
+#[derive(Debug)]
+pub struct Store {
+    opts: StoreOptions,
+    messages: HashMap<String, Entry>,
+    order: Vec<String>,
+    errors: VecDeque<ProtocolError>,
+    typing: Vec<TypingEntry>,
+    acks: HashMap<String, (AckState, u64)>,
+    ack_order: VecDeque<String>,
+    connection: ConnectionView,
+    stats: Stats,
+    fixed: Fixed,
+    ordering: Ordering,
+    session: Session,
+    clock: Clock,
+    signals: Vec<Signal>,
+    now_ms: u64,
+}
+
+impl Store {
+    /// An empty store.
+    pub fn new(opts: StoreOptions) -> Self {
+        let ordering = Ordering::new(opts.limits.max_held, opts.limits.gap_ms);
+        Self {
+            opts,
+            messages: HashMap::new(),
+            order: Vec::new(),
+            errors: VecDeque::new(),
+            typing: Vec::new(),
+            acks: HashMap::new(),
+            ack_order: VecDeque::new(),
+            connection: ConnectionView::default(),
+            stats: Stats::default(),
+            fixed: Fixed::default(),
+            ordering,
+            session: Session::default(),
+            clock: Clock::default(),
+            signals: Vec::new(),
+            now_ms: 0,
+        }
+    }
+
+    /// The message `id`, if kept.
+    pub fn message(&self, id: &str) -> Option<&Message> {
+        self.messages.get(id).map(|e| &e.message)
+    }
+
+    /// Message ids in arrival order.
+    pub fn message_ids(&self) -> &[String] {
+        &self.order
+    }
+
+    /// The recent error entries, oldest first.
+    pub fn errors(&self) -> &VecDeque<ProtocolError> {
+        &self.errors
+    }
+
+    /// The counters.
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    /// Parses a key name, knowing which message ids exist.
+    pub fn key(&self, text: &str) -> Option<Key> {
+        Key::parse(text, |id| self.messages.contains_key(id))
+    }
+
+    /// The current value of `key`, or `None` if it does not exist.
+    pub fn value(&self, key: &Key) -> Option<KeyValue<'_>> {
+        Some(match key {
+            Key::Connection => KeyValue::Connection(&self.connection),
+            Key::Messages => KeyValue::Strings(&self.order),
+            Key::Message(id) => KeyValue::Message(self.message(id)?),
+            Key::Slice(id, slice) => slice_value(self.message(id)?, slice)?,
+            Key::Typing => KeyValue::Typing(&self.typing),
+            Key::Errors => KeyValue::Errors(&self.errors),
+            Key::Ack(id) => KeyValue::Ack(&self.acks.get(id)?.0),
+            Key::Stats => KeyValue::Stats(&self.stats),
+        })
+    }
+
+    /// The version of `key`: 0 if it does not exist; otherwise it moves exactly when the
+    /// value does.
+    pub fn version(&self, key: &Key) -> u64 {
+        match key {
+            Key::Connection => self.fixed.connection,
+            Key::Messages => self.fixed.messages,
+            Key::Typing => self.fixed.typing,
+            Key::Errors => self.fixed.errors,
+            Key::Stats => self.fixed.stats,
+            Key::Message(id) => self.messages.get(id).map_or(0, |e| e.version),
+            Key::Slice(id, SliceKey::Builtin(s)) => self
+                .messages
+                .get(id)
+                .and_then(|e| e.slices.get(*s as usize).copied())
+                .unwrap_or(0),
+            Key::Slice(id, SliceKey::Custom(name)) => self
+                .messages
+                .get(id)
+                .filter(|e| e.message.custom.contains_key(name))
+                .and_then(|e| e.custom.get(name).copied())
+                .unwrap_or(0),
+            Key::Ack(id) => self.acks.get(id).map_or(0, |a| a.1),
+        }
+    }
+
+    /// Hands out the keys changed since the last flush, each once.
+    pub fn take_flush(&mut self) -> Flush {
+        let mut keys: Vec<String> = self.clock.dirty.drain(..).map(|k| k.to_string()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        self.clock.drained_at = self.clock.now;
+        Flush {
+            keys,
+            urgent: std::mem::take(&mut self.clock.urgent),
+        }
+    }
+
+    /// Whether anything changed since the last flush.
+    pub fn has_changes(&self) -> bool {
+        !self.clock.dirty.is_empty()
+    }
+
+    /// Records an error entry (bounded by `limits.maxErrors`).
+    pub fn report(&mut self, error: ProtocolError) {
+        self.errors.push_back(error);
+        while self.errors.len() > self.opts.limits.max_errors {
+            self.errors.pop_front();
+        }
+        self.stats.errors += 1;
+        self.clock.touch(&mut self.fixed.errors, || Key::Errors);
+    }
+
+    fn insert(&mut self, message: Message) {
+        if self.messages.len() >= self.opts.limits.max_messages {
+            self.evict_one();
+        }
+        let mut entry = Entry {
+            message,
+            version: 0,
+            slices: [0; Slice::ALL.len()],
+            custom: HashMap::new(),
+        };
+        let mut all = Changed::default();
+        for slice in Slice::ALL {
+            all.add(slice);
+        }
+        all.custom = entry.message.custom.keys().cloned().collect();
+        entry.mark(&all, &mut self.clock);
+        let id = entry.message.id.clone();
+        self.messages.insert(id.clone(), entry);
+        self.order.push(id);
+        self.clock.touch(&mut self.fixed.messages, || Key::Messages);
+    }
+
+    fn evict_one(&mut self) {
+        let finished = self.order.iter().position(|id| {
+            self.messages
+                .get(id)
+                .is_some_and(|e| e.message.status.is_final())
+        });
+        let index = finished.unwrap_or(0);
+        if index >= self.order.len() {
+            return;
+        }
+        let id = self.order.remove(index);
+        if let Some(entry) = self.messages.remove(&id) {
+            let dirty = &mut self.clock.dirty;
+            dirty.push(Key::Message(id.clone()));
+            for slice in Slice::ALL {
+                dirty.push(Key::Slice(id.clone(), SliceKey::Builtin(slice)));
+            }
+            for name in entry.custom.into_keys() {
+                dirty.push(Key::Slice(id.clone(), SliceKey::Custom(name)));
+            }
+        }
+        self.stats.evicted += 1;
+        self.clock.touch(&mut self.fixed.messages, || Key::Messages);
+    }
+}
+
+fn slice_value<'a>(m: &'a Message, slice: &SliceKey) -> Option<KeyValue<'a>> {
+    let SliceKey::Builtin(slice) = slice else {
+        let SliceKey::Custom(name) = slice else {
+            return None;
+        };
+        return m.custom.get(name).map(|v| KeyValue::Json(Some(v)));
+    };
+    Some(match slice {
+        Slice::Content => KeyValue::Text(&m.content),
+        Slice::Reasoning => KeyValue::Text(&m.reasoning),
+        Slice::Sources => KeyValue::Values(&m.sources),
+        Slice::FollowUpQuestions => KeyValue::Strings(&m.follow_up_questions),
+        Slice::Citations => KeyValue::Values(&m.citations),
+        Slice::Logs => KeyValue::Logs(&m.logs),
+        Slice::Tools => KeyValue::Tools(&m.tools),
+        Slice::Elicitation => KeyValue::Elicitation(m.elicitation.as_ref()),
+        Slice::Status => KeyValue::Status(m.status),
+        Slice::Error => KeyValue::Error(m.error.as_ref()),
+        Slice::Role => KeyValue::Role(m.role.as_deref()),
+        Slice::Meta => KeyValue::Json(m.meta.as_ref()),
+    })
+}

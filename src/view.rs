@@ -1,0 +1,90 @@
+//! The values of the keys that are not messages: `connection`, `typing`, `stats`.
+//!
+//! Each is a plain struct that serializes to the JSON a UI reads (camelCase); the
+//! TypeScript types are generated from these (see `js/generated`).
+
+use serde::Serialize;
+
+use crate::connection::{ConnectionSnapshot, Status};
+
+/// The value of the `connection` key.
+///
+/// ```json
+/// {"status":"open","attempt":0,"nextRetryAt":null,"lastError":null,"sessionId":"s-1","outbox":0}
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionView {
+    /// Where the connection stands.
+    pub status: Status,
+    /// Reconnect attempts since the last `session.ready`.
+    pub attempt: u32,
+    /// When the next attempt is due (ms since the epoch), while reconnecting.
+    pub next_retry_at: Option<u64>,
+    /// Why it last dropped or failed; never contains the token.
+    pub last_error: Option<String>,
+    /// The server session followed, once `session.ready` arrived.
+    pub session_id: Option<String>,
+    /// Frames waiting in the offline queue.
+    pub outbox: usize,
+}
+
+impl Default for ConnectionView {
+    fn default() -> Self {
+        Self {
+            status: Status::Idle,
+            attempt: 0,
+            next_retry_at: None,
+            last_error: None,
+            session_id: None,
+            outbox: 0,
+        }
+    }
+}
+
+impl ConnectionView {
+    /// The view of a connection machine's snapshot, with the session followed.
+    pub fn from_snapshot(s: ConnectionSnapshot, session_id: Option<String>) -> Self {
+        Self {
+            status: s.status,
+            attempt: s.attempt,
+            next_retry_at: s.next_retry_at,
+            last_error: s.last_error,
+            session_id,
+            outbox: s.outbox,
+        }
+    }
+}
+
+/// One entry of the `typing` key.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypingEntry {
+    /// Who is typing.
+    pub user_id: String,
+    /// In which conversation.
+    pub conversation_id: Option<String>,
+    /// When the entry lapses without a `typing.stop` (ms).
+    #[serde(skip)]
+    pub until_ms: u64,
+}
+
+/// The value of the `stats` key: counters of what the store saw.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    /// Frames ingested.
+    pub frames: u64,
+    /// Envelopes decoded from them.
+    pub envelopes: u64,
+    /// Envelopes applied.
+    pub applied: u64,
+    /// Envelopes dropped as duplicates (seq at or below the last applied).
+    pub duplicates: u64,
+    /// Envelopes held now, waiting for a gap to fill.
+    pub held: u64,
+    /// Error entries recorded.
+    pub errors: u64,
+    /// Messages evicted by `limits.maxMessages`.
+    pub evicted: u64,
+}
