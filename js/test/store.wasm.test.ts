@@ -1,0 +1,201 @@
+// The store against the REAL wasm core: frames go in through ingest(), state comes out by key.
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AckError, createWireStore, type WireStore } from '../index.js';
+import { ack, delta, done, fakeAnimationFrames, frame, start } from './helpers.js';
+import { loadRealWasm } from './real-wasm.js';
+
+let store: WireStore;
+beforeAll(loadRealWasm);
+afterEach(() => store?.destroy());
+
+/** Subscribes a counter to each key. */
+function countCalls(keys: string[]) {
+  const calls: Record<string, number> = {};
+  for (const key of keys) {
+    calls[key] = 0;
+    store.subscribe(key, () => calls[key]!++);
+  }
+  return calls;
+}
+
+const tick = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+
+describe('store on the real wasm core', () => {
+  it('ingest_applies_frames_and_snapshots_are_plain_js', () => {
+    store = createWireStore({ notify: 'sync' });
+    store.ingest(start('m1'));
+    store.ingest(delta('m1', 'He'));
+    store.ingest(delta('m1', 'llo'));
+    expect(store.getSnapshot('messages')).toEqual(['m1']);
+    expect(store.getSnapshot('messages/m1/content')).toBe('Hello');
+    const message = store.getSnapshot('messages/m1');
+    expect(message).toMatchObject({ id: 'm1', status: 'streaming', content: 'Hello', sources: [] });
+    expect(Object.getPrototypeOf(message)).toBe(Object.prototype);
+    expect(store.getSnapshot('messages/nope')).toBeUndefined();
+    expect(store.getSnapshot('messages/m1/status')).toBe('streaming');
+  });
+
+  it('ingestBytes_applies_like_ingest', () => {
+    store = createWireStore({ notify: 'sync' });
+    const bytes = new TextEncoder().encode(`[${start('m1')},${delta('m1', 'héllo ✓')}]`);
+    store.ingestBytes(bytes);
+    store.ingestBytes(new TextEncoder().encode(delta('m1', '!')).buffer as ArrayBuffer);
+    expect(store.getSnapshot('messages/m1/content')).toBe('héllo ✓!');
+  });
+
+  it('snapshot_keeps_identity_until_the_key_changes', () => {
+    store = createWireStore({ notify: 'sync' });
+    store.ingest(start('m1'));
+    store.ingest(start('m2'));
+    store.ingest(frame('sources.add', 'm1', { source: { id: 's1', url: 'https://a.example' } }));
+    const sources = store.getSnapshot('messages/m1/sources');
+    const ids = store.getSnapshot('messages');
+    const m2 = store.getSnapshot('messages/m2');
+    const m1 = store.getSnapshot('messages/m1');
+    for (const text of ['a', 'b', 'c']) store.ingest(delta('m1', text));
+    expect(store.getSnapshot('messages/m1/sources')).toBe(sources);
+    expect(store.getSnapshot('messages')).toBe(ids);
+    expect(store.getSnapshot('messages/m2')).toBe(m2);
+    expect(store.getSnapshot('messages/m1')).not.toBe(m1);
+    store.ingest(frame('sources.add', 'm1', { source: { id: 's2', url: 'https://b.example' } }));
+    const next = store.getSnapshot('messages/m1/sources');
+    expect(next).not.toBe(sources);
+    expect(next).toHaveLength(2);
+    expect(store.getSnapshot('messages/m1/sources')).toBe(next);
+  });
+
+  it('listeners_run_only_for_changed_keys_and_once_per_flush', async () => {
+    store = createWireStore({ notify: 'microtask' });
+    store.ingest(start('m1'));
+    store.ingest(start('m2'));
+    await tick();
+    const calls = countCalls([
+      'messages/m1/content',
+      'messages/m1',
+      'messages/m1/sources',
+      'messages/m1/followUpQuestions',
+      'messages/m2/content',
+      'messages/m2',
+      'messages',
+      'connection',
+    ]);
+    for (const text of ['a', 'b', 'c']) store.ingest(delta('m1', text));
+    expect(calls['messages/m1/content']).toBe(0);
+    await tick();
+    expect(calls).toEqual({
+      'messages/m1/content': 1,
+      'messages/m1': 1,
+      'messages/m1/sources': 0,
+      'messages/m1/followUpQuestions': 0,
+      'messages/m2/content': 0,
+      'messages/m2': 0,
+      messages: 0,
+      connection: 0,
+    });
+  });
+
+  it('sync_mode_notifies_before_ingest_returns', () => {
+    store = createWireStore({ notify: 'sync' });
+    store.ingest(start('m1'));
+    const calls = countCalls(['messages/m1/content']);
+    store.ingest(delta('m1', 'a'));
+    expect(calls['messages/m1/content']).toBe(1);
+    store.ingest(delta('m1', 'b'));
+    expect(calls['messages/m1/content']).toBe(2);
+  });
+
+  it('frame_mode_flushes_on_the_frame_and_urgent_events_at_once', async () => {
+    const frames = fakeAnimationFrames();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      store = createWireStore();
+      store.ingest(start('m1'));
+      await tick(); // message.start is urgent
+      const calls = countCalls(['messages/m1/content', 'messages/m1/status']);
+      store.ingest(delta('m1', 'a'));
+      store.ingest(delta('m1', 'b'));
+      await tick();
+      expect(calls['messages/m1/content']).toBe(0);
+      expect(frames.pending()).toBe(1);
+      frames.run();
+      expect(calls['messages/m1/content']).toBe(1);
+      store.ingest(done('m1'));
+      await tick();
+      expect(calls['messages/m1/status']).toBe(1);
+      expect(store.getSnapshot('messages/m1/status')).toBe('done');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('bad_frames_become_error_entries_and_touch_nothing_else', () => {
+    store = createWireStore({ notify: 'sync' });
+    store.ingest(start('m1'));
+    const calls = countCalls(['messages/m1/content', 'messages', 'errors']);
+    store.ingest('this is not json');
+    store.ingest(JSON.stringify({ messageId: 'm1', payload: { text: 'x' } }));
+    store.ingest(frame('no.such.action', 'm1', {}));
+    expect(calls['messages/m1/content']).toBe(0);
+    expect(calls.messages).toBe(0);
+    expect(calls.errors).toBeGreaterThan(0);
+    const errors = store.getSnapshot('errors') ?? [];
+    expect(errors.map((e) => e.kind)).toEqual(expect.arrayContaining(['protocol', 'unrouted']));
+    expect(store.getSnapshot('messages/m1/content')).toBe('');
+  });
+
+  it('a_throwing_listener_does_not_stop_the_others', () => {
+    store = createWireStore({ notify: 'sync' });
+    store.ingest(start('m1'));
+    let other = 0;
+    store.subscribe('messages/m1/content', () => {
+      throw new Error('boom');
+    });
+    store.subscribe('messages/m1/content', () => other++);
+    expect(() => store.ingest(delta('m1', 'a'))).toThrow('boom');
+    expect(other).toBe(1);
+  });
+
+  it('send_while_not_connected_queues_and_its_ack_resolves_by_ref', async () => {
+    store = createWireStore({ notify: 'microtask' });
+    const pending = store.sendAndWait('chat.message', { content: 'hi' });
+    expect(pending.id).toBeTruthy();
+    expect(store.getSnapshot(`acks/${pending.id}`)).toMatchObject({ status: 'pending' });
+    expect(store.getSnapshot('connection')).toMatchObject({ outbox: 1 });
+    store.ingest(ack(pending.id, 'received'));
+    await tick();
+    expect(store.getSnapshot(`acks/${pending.id}`)).toMatchObject({ status: 'received' });
+    store.ingest(ack(pending.id, 'delivered'));
+    await expect(pending).resolves.toMatchObject({ status: 'delivered' });
+  });
+
+  it('sendAndWait_rejects_with_AckError_on_an_error_ack', async () => {
+    store = createWireStore({ notify: 'microtask' });
+    const pending = store.sendAndWait('chat.message', { content: 'hi' });
+    store.ingest(ack(pending.id, 'error', { code: 'forbidden', error: 'not yours' }));
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AckError);
+    expect(error).toMatchObject({ status: 'error', code: 'forbidden', id: pending.id });
+  });
+
+  it('sendAndWait_rejects_on_timeout_without_an_ack', async () => {
+    store = createWireStore({ notify: 'microtask', ackTimeoutMs: 30 });
+    const pending = store.sendAndWait('chat.message', { content: 'hi' });
+    await expect(pending).rejects.toMatchObject({ name: 'AckError', status: 'timeout' });
+  });
+
+  it('destroy_rejects_waits_and_drops_listeners', async () => {
+    store = createWireStore({ notify: 'sync' });
+    store.subscribe('messages', () => {});
+    const pending = store.sendAndWait('chat.message', { content: 'hi' });
+    expect(store.listenerCount()).toBe(2);
+    store.destroy();
+    await expect(pending).rejects.toThrow(/destroyed/);
+    expect(store.listenerCount()).toBe(0);
+    expect(() => store.ingest(delta('m1', 'a'))).toThrow(/destroyed/);
+  });
+
+  it('bad_options_throw_at_creation_once_the_wasm_is_loaded', () => {
+    expect(() => createWireStore({ url: 'not a url' })).toThrow();
+    expect(() => createWireStore({ notify: 'never' as 'sync' })).toThrow(/notify/);
+  });
+});
