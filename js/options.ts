@@ -14,7 +14,8 @@ import type { NotifyMode } from './scheduler.js';
 export interface ReconnectOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
-  maxRetries?: number;
+  /** `null` (default): retry forever. */
+  maxRetries?: number | null;
   jitter?: number;
 }
 
@@ -41,12 +42,18 @@ export interface HeartbeatOptions {
  * ```
  */
 export interface EnvelopeOptions {
+  /** Default `action_type`. */
   actionType?: string;
+  /** Default `messageId`. */
   messageId?: string;
+  /** Default `seq`. */
   seq?: string;
+  /** Default `ref`. */
   ref?: string;
+  /** Default `payload`; `null` for flat frames. */
   payload?: string | null;
-  [field: string]: unknown;
+  /** The protocol version field, default `v`. */
+  version?: string;
 }
 
 /**
@@ -73,11 +80,18 @@ export interface RouteSpec {
  * ```
  */
 export interface LimitOptions {
+  /** Larger frames are rejected unparsed. Default 1 MiB. */
   maxFrameBytes?: number;
+  /** The `logs` ring of each message. Default 500. */
   maxLogsPerMessage?: number;
+  /** Frames held past a seq gap. Default 256. */
   maxHeld?: number;
+  /** How long a gap may stay open before a resume is asked. Default 2000 ms. */
   gapMs?: number;
-  [limit: string]: number | undefined;
+  /** Messages kept; the oldest finished ones are evicted first. Default 1000. */
+  maxMessages?: number;
+  /** Entries kept in the `errors` key. Default 100. */
+  maxErrors?: number;
 }
 
 /**
@@ -106,7 +120,7 @@ export interface WireStoreOptions {
   heartbeat?: HeartbeatOptions | false;
   /** How many frames `send()` queues while the socket is not open. */
   outbox?: { capacity?: number };
-  /** How long a frame sent with an ack request waits for its ack. */
+  /** How long, from sending, a frame with an ack request waits for `delivered`/`error`. */
   ackTimeoutMs?: number;
   envelope?: EnvelopeOptions;
   /** Foreign action name -> effect. Held and applied in wasm; no JS runs per frame. */

@@ -14,7 +14,7 @@ const ACKS = 'acks/';
 /** Prefix of the ids `send()` returns for frames queued before the wasm was ready. */
 export const LOCAL_ID_PREFIX = 'local-';
 const NOTIFY_MODES: readonly NotifyMode[] = ['frame', 'microtask', 'sync'];
-const QUEUED_ACK: AckState = Object.freeze({ status: 'pending' });
+const QUEUED_ACK: AckState = Object.freeze({ status: 'pending', code: null, error: null });
 const DESTROYED = 'wirestore: this store was destroyed; create a new one with createWireStore()';
 const noop = () => {};
 

@@ -74,6 +74,31 @@ export type SliceName = keyof MessageSlices;
 export type SliceValue<S extends string> = S extends SliceName ? MessageSlices[S] : unknown;
 
 /**
+ * The value of the key `stats`: counters of what the store saw (for dev tools and tests).
+ *
+ * @example
+ * ```ts
+ * const { duplicates, held } = store.getSnapshot('stats') ?? {};
+ * ```
+ */
+export type StoreStats = {
+  /** Frames ingested. */
+  frames: number;
+  /** Envelopes decoded from them. */
+  envelopes: number;
+  /** Envelopes applied. */
+  applied: number;
+  /** Envelopes dropped as duplicates (seq at or below the last applied). */
+  duplicates: number;
+  /** Envelopes held now, waiting for a seq gap to fill. */
+  held: number;
+  /** Error entries recorded. */
+  errors: number;
+  /** Messages evicted by `limits.maxMessages`. */
+  evicted: number;
+};
+
+/**
  * Every key a UI can subscribe to (see PROTOCOL.md, "Keys").
  *
  * @example
@@ -86,11 +111,13 @@ export type Key =
   | 'messages'
   | 'typing'
   | 'errors'
+  | 'stats'
   | `messages/${string}`
   | `acks/${string}`;
 
 /**
- * The value type of key `K`. Message ids are assumed to contain no `/`.
+ * The value type of key `K`. For typing, message ids are assumed to contain no `/` (the
+ * store itself accepts them).
  *
  * @example
  * ```ts
@@ -108,13 +135,15 @@ export type KeyValue<K extends string> = K extends 'connection'
       ? TypingEntry[]
       : K extends 'errors'
         ? ErrorEntry[]
-        : K extends `acks/${string}`
-          ? AckState
-          : K extends `messages/${string}/${infer S}`
-            ? SliceValue<S>
-            : K extends `messages/${string}`
-              ? Message
-              : unknown;
+        : K extends 'stats'
+          ? StoreStats
+          : K extends `acks/${string}`
+            ? AckState
+            : K extends `messages/${string}/${infer S}`
+              ? SliceValue<S>
+              : K extends `messages/${string}`
+                ? Message
+                : unknown;
 
 /**
  * The smallest store the React hooks need: per-key subscription and a snapshot that keeps its

@@ -11,6 +11,8 @@ import type { AckStatus } from './AckStatus.js';
  */
 export type AckState = {
   status: AckStatus;
-  code?: string | null;
-  error?: string | null;
+  /** The server's error code, for `error`. */
+  code: string | null;
+  /** The server's error text, for `error`. */
+  error: string | null;
 };

@@ -9,7 +9,7 @@
  * ```
  */
 export type LogEntry = {
-  level: string;
+  level?: string;
   text: string;
   /** Milliseconds since the epoch, when the server sent one. */
   ts?: number | null;

@@ -22,7 +22,7 @@ import type { ToolCall } from './ToolCall.js';
  */
 export type Message = {
   id: string;
-  role: string;
+  role: string | null;
   status: MessageStatus;
   content: string;
   reasoning: string;

@@ -18,5 +18,6 @@ export type ToolCall = {
   argsText: string;
   status: ToolStatus;
   result: unknown;
-  error: string | null;
+  /** The error the tool reported (any JSON), or `null`. */
+  error: unknown;
 };

@@ -54,7 +54,7 @@ describe('on a server', () => {
     store.subscribe(`acks/${id}`, () => ackCalls++);
     expect(id.startsWith(LOCAL_ID_PREFIX)).toBe(true);
     const queued = store.getSnapshot(`acks/${id}`);
-    expect(queued).toEqual({ status: 'pending' });
+    expect(queued).toMatchObject({ status: 'pending' });
     expect(store.getSnapshot('messages/m1/content')).toBeUndefined();
 
     let ready = false;

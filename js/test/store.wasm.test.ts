@@ -177,10 +177,13 @@ describe('store on the real wasm core', () => {
     expect(error).toMatchObject({ status: 'error', code: 'forbidden', id: pending.id });
   });
 
-  it('sendAndWait_rejects_on_timeout_without_an_ack', async () => {
-    store = createWireStore({ notify: 'microtask', ackTimeoutMs: 30 });
-    const pending = store.sendAndWait('chat.message', { content: 'hi' });
-    await expect(pending).rejects.toMatchObject({ name: 'AckError', status: 'timeout' });
+  it('sendAndWait_rejects_with_AckError_when_a_full_outbox_drops_the_frame', async () => {
+    store = createWireStore({ notify: 'microtask', outbox: { capacity: 1 } });
+    const first = store.sendAndWait('chat.message', { content: 'one' });
+    const second = store.sendAndWait('chat.message', { content: 'two' });
+    const error = await Promise.race([first.catch((e: unknown) => e), second.catch((e: unknown) => e)]);
+    expect(error).toBeInstanceOf(AckError);
+    expect(error).toMatchObject({ status: 'dropped' });
   });
 
   it('destroy_rejects_waits_and_drops_listeners', async () => {
