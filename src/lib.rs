@@ -19,6 +19,7 @@
 //! Everything but `web` is plain Rust, tested on the host with `cargo test`.
 #![deny(missing_docs)]
 
+pub mod client;
 pub mod connection;
 pub mod effect;
 pub mod error;

@@ -183,6 +183,11 @@ impl Store {
         }
     }
 
+    /// The envelope field names frames are read (and client frames written) with.
+    pub fn names(&self) -> &crate::protocol::EnvelopeNames {
+        &self.opts.envelope
+    }
+
     /// The message `id`, if kept.
     pub fn message(&self, id: &str) -> Option<&Message> {
         self.messages.get(id).map(|e| &e.message)

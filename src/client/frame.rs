@@ -1,0 +1,67 @@
+//! Client frames: `{"v":1,"action_type":"…","id":"<client id>","payload":{…}}`.
+//!
+//! The routing field follows the envelope names, so a backend that reads `type` gets
+//! `type`; with flat envelopes the payload's fields sit beside it.
+
+use serde_json::{Map, Value};
+
+use crate::protocol::{EnvelopeNames, PROTOCOL_VERSION};
+
+/// Encodes one client frame.
+pub fn encode(names: &EnvelopeNames, action_type: &str, id: &str, payload: Value) -> String {
+    let mut frame = Map::new();
+    frame.insert(names.version.clone(), Value::from(PROTOCOL_VERSION));
+    frame.insert(names.action_type.clone(), Value::from(action_type));
+    frame.insert("id".into(), Value::from(id));
+    match (&names.payload, payload) {
+        (_, Value::Null) => {}
+        (Some(field), payload) => {
+            frame.insert(field.clone(), payload);
+        }
+        (None, Value::Object(fields)) => {
+            for (k, v) in fields {
+                frame.entry(k).or_insert(v);
+            }
+        }
+        (None, other) => {
+            frame.insert("payload".into(), other);
+        }
+    }
+    Value::Object(frame).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn native_frames_follow_the_protocol() {
+        let text = encode(
+            &EnvelopeNames::default(),
+            "chat.message",
+            "c-1",
+            json!({"content": "hi"}),
+        );
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            v,
+            json!({"v": 1, "action_type": "chat.message", "id": "c-1", "payload": {"content": "hi"}})
+        );
+    }
+
+    #[test]
+    fn flat_foreign_frames_put_fields_beside_the_type() {
+        let names = EnvelopeNames {
+            action_type: "type".into(),
+            payload: None,
+            ..EnvelopeNames::default()
+        };
+        let text = encode(&names, "message:send", "c-2", json!({"content": "hi"}));
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            v,
+            json!({"v": 1, "type": "message:send", "id": "c-2", "content": "hi"})
+        );
+    }
+}

@@ -1,0 +1,278 @@
+//! The client: the store and the connection machine joined, still without IO.
+//!
+//! The browser driver hands it socket and timer events and frame bytes; it answers with
+//! [`Action`]s (open, send, close, arm the timer, ask for the token). In between it keeps
+//! the two halves in step: frames go to the store; what the store learns about the
+//! session and acks goes to the machine; what the machine says about status, acks and
+//! dropped frames goes into the store's keys. One timer serves both: the earliest of the
+//! machine's deadline and the store's (gap, typing expiry).
+//!
+//! Because it is plain Rust, the whole reconnect/resume story is tested on the host with a
+//! fake clock (tests at the bottom and in `tests/`).
+
+pub mod frame;
+pub mod options;
+
+use serde_json::{json, Value};
+
+use crate::connection::{Command, Connection, ConnectionOptions, Event};
+use crate::error::{ErrorKind, ProtocolError};
+use crate::options::StoreOptions;
+use crate::store::{Signal, Store};
+use crate::view::ConnectionView;
+
+/// What the driver must do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Resolve the token (string or function) and answer [`Event::TokenReady`].
+    RequestToken {
+        /// The attempt it is for.
+        generation: u32,
+    },
+    /// Open a socket. The url may carry the token: never log it.
+    Open {
+        /// The attempt's generation; tag every event of this socket with it.
+        generation: u32,
+        /// Where.
+        url: String,
+    },
+    /// Send a text frame on the current socket.
+    Send(String),
+    /// Close the current socket.
+    Close {
+        /// Close code.
+        code: u16,
+        /// Close reason.
+        reason: String,
+    },
+    /// Arm the one timer for this absolute time (ms), replacing any earlier one.
+    Schedule(u64),
+    /// Disarm the timer.
+    CancelTimer,
+}
+
+/// The store and the connection machine, joined.
+#[derive(Debug)]
+pub struct Client {
+    store: Store,
+    conn: Option<Connection>,
+    id_prefix: String,
+    next_id: u64,
+    machine_timer: Option<u64>,
+    armed: Option<u64>,
+}
+
+impl Client {
+    /// A client; `conn` is `None` for a store fed only through [`Client::ingest`].
+    pub fn new(store: StoreOptions, conn: Option<ConnectionOptions>, seed: u64) -> Self {
+        Self {
+            store: Store::new(store),
+            conn: conn.map(|o| Connection::new(o, seed)),
+            id_prefix: format!("c{:x}-", seed & 0xffff_ffff),
+            next_id: 0,
+            machine_timer: None,
+            armed: None,
+        }
+    }
+
+    /// The store (read side).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store (write side), e.g. to take a flush.
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// The current socket generation (0 without a connection).
+    pub fn generation(&self) -> u32 {
+        self.conn.as_ref().map_or(0, Connection::generation)
+    }
+
+    /// A socket or timer event, or a user request (`Connect`, `UserClose`, `Online`).
+    pub fn handle(&mut self, event: Event, now_ms: u64) -> Vec<Action> {
+        let mut out = Vec::new();
+        if matches!(event, Event::TimerFired) {
+            self.store.on_timer(now_ms);
+        }
+        let event = match event {
+            Event::Opened { generation, .. } => {
+                let resume = self.store.begin_resume().map(|r| {
+                    self.encode(
+                        "resume",
+                        json!({
+                            "sessionId": r.session_id, "epoch": r.epoch, "seq": r.seq,
+                        }),
+                    )
+                });
+                Event::Opened { generation, resume }
+            }
+            other => other,
+        };
+        if let Some(conn) = self.conn.as_mut() {
+            let cmds = conn.handle(event, now_ms);
+            self.carry_out(cmds, &mut out);
+        }
+        self.after(now_ms, out)
+    }
+
+    /// A frame from the socket of `generation`; frames of a superseded socket are dropped.
+    pub fn receive(&mut self, generation: u32, bytes: &[u8], now_ms: u64) -> Vec<Action> {
+        if generation != self.generation() {
+            return self.after(now_ms, Vec::new());
+        }
+        self.store.ingest(bytes, now_ms);
+        let mut out = Vec::new();
+        if let Some(conn) = self.conn.as_mut() {
+            let cmds = conn.handle(Event::FrameReceived { generation }, now_ms);
+            self.carry_out(cmds, &mut out);
+        }
+        self.after(now_ms, out)
+    }
+
+    /// A frame from any other transport (SSE, a fetch stream, a replay).
+    pub fn ingest(&mut self, bytes: &[u8], now_ms: u64) -> Vec<Action> {
+        self.store.ingest(bytes, now_ms);
+        self.after(now_ms, Vec::new())
+    }
+
+    /// Sends `action_type` with `payload`; queued while not open. Answers the frame id.
+    pub fn send(
+        &mut self,
+        action_type: &str,
+        payload: Value,
+        ack: bool,
+        now_ms: u64,
+    ) -> (String, Vec<Action>) {
+        self.next_id += 1;
+        let id = format!("{}{}", self.id_prefix, self.next_id);
+        let text = frame::encode(self.store.names(), action_type, &id, payload);
+        let coalesce = action_type
+            .starts_with("typing")
+            .then(|| "typing".to_owned());
+        let mut out = Vec::new();
+        match self.conn.as_mut() {
+            Some(conn) => {
+                let cmds = conn.send(text, id.clone(), ack, coalesce, now_ms);
+                self.carry_out(cmds, &mut out);
+            }
+            None => self.store.report(
+                ProtocolError::new(
+                    ErrorKind::Connection,
+                    "send() needs a connection: create the store with a `url`",
+                )
+                .with_action(action_type),
+            ),
+        }
+        (id, self.after(now_ms, out))
+    }
+
+    fn encode(&self, action_type: &str, payload: Value) -> String {
+        frame::encode(
+            self.store.names(),
+            action_type,
+            &format!("{}{action_type}", self.id_prefix),
+            payload,
+        )
+    }
+
+    /// Turns machine commands into actions and store updates.
+    fn carry_out(&mut self, cmds: Vec<Command>, out: &mut Vec<Action>) {
+        for cmd in cmds {
+            match cmd {
+                Command::RequestToken { generation } => {
+                    out.push(Action::RequestToken { generation })
+                }
+                Command::Open { generation, url } => out.push(Action::Open { generation, url }),
+                Command::Send { text } => out.push(Action::Send(text)),
+                Command::Close { code, reason } => out.push(Action::Close { code, reason }),
+                Command::Schedule { at_ms } => self.machine_timer = Some(at_ms),
+                Command::CancelTimer => self.machine_timer = None,
+                Command::StatusChanged => {
+                    if let Some(conn) = self.conn.as_ref() {
+                        self.store
+                            .set_connection(ConnectionView::from_snapshot(conn.snapshot(), None));
+                    }
+                }
+                Command::AckChanged { id } => {
+                    if let Some(state) = self.conn.as_ref().and_then(|c| c.ack(&id)).cloned() {
+                        self.store.set_ack(&id, state);
+                    }
+                }
+                Command::Error { kind, message } => {
+                    let kind = if kind == "outbox" {
+                        ErrorKind::Outbox
+                    } else {
+                        ErrorKind::Connection
+                    };
+                    self.store.report(ProtocolError::new(kind, message));
+                }
+            }
+        }
+    }
+
+    /// Passes the store's signals to the machine, then re-arms the one timer.
+    fn after(&mut self, now_ms: u64, mut out: Vec<Action>) -> Vec<Action> {
+        // Signals may raise more signals (a Sync sends a frame); a few rounds settle it.
+        for _ in 0..4 {
+            let signals = self.store.take_signals();
+            if signals.is_empty() {
+                break;
+            }
+            for signal in signals {
+                self.on_signal(signal, now_ms, &mut out);
+            }
+        }
+        let store_at = self.store.next_deadline();
+        let at = match (self.machine_timer, store_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if at != self.armed {
+            self.armed = at;
+            out.push(at.map_or(Action::CancelTimer, Action::Schedule));
+        }
+        out
+    }
+
+    fn on_signal(&mut self, signal: Signal, now_ms: u64, out: &mut Vec<Action>) {
+        let event = match signal {
+            Signal::SessionReady => Event::SessionReady,
+            Signal::Ack {
+                id,
+                status,
+                code,
+                error,
+            } => Event::AckReceived {
+                id,
+                status,
+                code,
+                error,
+            },
+            Signal::AuthFailed { code } => Event::AuthFailed { code },
+            Signal::NeedResume => {
+                let Some(r) = self.store.begin_resume() else {
+                    return;
+                };
+                let payload = json!({"sessionId": r.session_id, "epoch": r.epoch, "seq": r.seq});
+                let (_, actions) = self.send("resume", payload, false, now_ms);
+                out.extend(actions);
+                return;
+            }
+            Signal::Sync(message_id) => {
+                let (_, actions) =
+                    self.send("sync", json!({ "messageId": message_id }), false, now_ms);
+                out.extend(actions);
+                return;
+            }
+        };
+        if let Some(conn) = self.conn.as_mut() {
+            let cmds = conn.handle(event, now_ms);
+            self.carry_out(cmds, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,214 @@
+//! The joined client on a fake clock: connect, stream, drop, resume, resync.
+
+use serde_json::{json, Value};
+
+use super::{Action, Client};
+use crate::client::options::connection_options;
+use crate::connection::Event;
+use crate::key::Key;
+use crate::options::StoreOptions;
+
+fn client() -> Client {
+    let conn = connection_options(
+        &json!({"url": "ws://127.0.0.1:9/ws", "heartbeat": false}),
+        false,
+    )
+    .unwrap();
+    Client::new(StoreOptions::default(), conn, 7)
+}
+
+fn frame(v: Value) -> Vec<u8> {
+    v.to_string().into_bytes()
+}
+
+fn opened(c: &mut Client, now: u64) -> Vec<Action> {
+    let generation = c.generation();
+    c.handle(
+        Event::Opened {
+            generation,
+            resume: None,
+        },
+        now,
+    )
+}
+
+fn sent(actions: &[Action]) -> Vec<Value> {
+    actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::Send(t) => serde_json::from_str(t).ok(),
+            _ => None,
+        })
+        .collect()
+}
+
+fn delta(seq: u64, text: &str) -> Vec<u8> {
+    frame(
+        json!({"action_type": "content.delta", "messageId": "a1", "seq": seq, "payload": {"text": text}}),
+    )
+}
+
+fn content(c: &Client) -> String {
+    c.store()
+        .message("a1")
+        .map(|m| m.content.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn connect_opens_and_the_outbox_waits_for_open() {
+    let mut c = client();
+    let (id, queued) = c.send("chat.message", json!({"content": "hi"}), true, 0);
+    assert!(sent(&queued).is_empty());
+    let actions = c.handle(Event::Connect, 0);
+    assert!(actions.iter().any(|a| matches!(a, Action::Open { .. })));
+    let on_open = sent(&opened(&mut c, 1));
+    assert_eq!(on_open.first().and_then(|f| f.get("id")), Some(&json!(id)));
+    let ack = c.store().key(&format!("acks/{id}")).unwrap();
+    assert!(c.store().version(&ack) > 0);
+}
+
+#[test]
+fn a_drop_mid_stream_resumes_without_losing_or_doubling_a_token() {
+    let mut c = client();
+    c.handle(Event::Connect, 0);
+    opened(&mut c, 0);
+    let g = c.generation();
+    c.receive(g, &frame(json!({"action_type": "session.ready", "payload": {"sessionId": "s1", "epoch": 1, "seq": 0}})), 1);
+    c.receive(g, &delta(1, "Hel"), 2);
+    c.receive(g, &delta(2, "lo"), 3);
+    // The socket drops; the server keeps streaming into its replay buffer.
+    let actions = c.handle(
+        Event::Closed {
+            generation: g,
+            code: 1006,
+            reason: String::new(),
+            clean: false,
+        },
+        4,
+    );
+    let Some(Action::Schedule(at)) = actions
+        .iter()
+        .find(|a| matches!(a, Action::Schedule(_)))
+        .cloned()
+    else {
+        panic!("no reconnect timer: {actions:?}");
+    };
+    let actions = c.handle(Event::TimerFired, at);
+    assert!(actions.iter().any(|a| matches!(a, Action::Open { .. })));
+    let g2 = c.generation();
+    let first = sent(&c.handle(
+        Event::Opened {
+            generation: g2,
+            resume: None,
+        },
+        at + 1,
+    ));
+    let resume = first.first().unwrap();
+    assert_eq!(resume.get("action_type"), Some(&json!("resume")));
+    assert_eq!(
+        resume.get("payload"),
+        Some(&json!({"sessionId": "s1", "epoch": 1, "seq": 2}))
+    );
+    // A fresh session is announced first, then the resume is confirmed and replayed.
+    c.receive(g2, &frame(json!({"action_type": "session.ready", "payload": {"sessionId": "s9", "epoch": 1, "seq": 0}})), at + 2);
+    c.receive(g2, &frame(json!({"action_type": "session.ready", "payload": {"sessionId": "s1", "epoch": 1, "seq": 2}})), at + 3);
+    c.receive(g2, &delta(2, "lo"), at + 4);
+    c.receive(g2, &delta(3, " wor"), at + 5);
+    c.receive(g2, &delta(4, "ld"), at + 6);
+    assert_eq!(content(&c), "Hello world");
+    assert_eq!(c.store().stats().duplicates, 1);
+}
+
+#[test]
+fn frames_from_a_superseded_socket_are_ignored() {
+    let mut c = client();
+    c.handle(Event::Connect, 0);
+    opened(&mut c, 0);
+    let old = c.generation();
+    c.handle(
+        Event::Closed {
+            generation: old,
+            code: 1006,
+            reason: String::new(),
+            clean: false,
+        },
+        1,
+    );
+    c.handle(Event::Online, 2);
+    assert_ne!(c.generation(), old);
+    c.receive(old, &delta(1, "late"), 3);
+    assert_eq!(content(&c), "");
+}
+
+#[test]
+fn a_failed_resume_marks_unfinished_messages_stale_and_asks_for_snapshots() {
+    let mut c = client();
+    c.handle(Event::Connect, 0);
+    opened(&mut c, 0);
+    let g = c.generation();
+    c.receive(g, &frame(json!({"action_type": "session.ready", "payload": {"sessionId": "s1", "epoch": 1, "seq": 0}})), 1);
+    c.receive(g, &delta(1, "partial"), 2);
+    c.handle(
+        Event::Closed {
+            generation: g,
+            code: 1006,
+            reason: String::new(),
+            clean: false,
+        },
+        3,
+    );
+    c.handle(Event::Online, 4);
+    let g2 = c.generation();
+    c.handle(
+        Event::Opened {
+            generation: g2,
+            resume: None,
+        },
+        5,
+    );
+    c.receive(g2, &frame(json!({"action_type": "session.ready", "payload": {"sessionId": "s2", "epoch": 2, "seq": 0}})), 6);
+    let actions = c.receive(
+        g2,
+        &frame(json!({"action_type": "resume.failed", "payload": {"reason": "epoch_changed"}})),
+        7,
+    );
+    let sync = sent(&actions);
+    assert_eq!(
+        sync.first().and_then(|f| f.get("payload")),
+        Some(&json!({"messageId": "a1"}))
+    );
+    assert_eq!(
+        c.store().message("a1").map(|m| m.status),
+        Some(crate::message::Status::Stale)
+    );
+    let snapshot = json!({"action_type": "message.snapshot", "messageId": "a1", "seq": 1,
+                          "payload": {"status": "done", "content": "partial and the rest"}});
+    c.receive(g2, &frame(snapshot), 8);
+    assert_eq!(content(&c), "partial and the rest");
+    let session = c
+        .store()
+        .value(&Key::Connection)
+        .map(|v| serde_json::to_value(v).unwrap());
+    assert_eq!(
+        session.and_then(|v| v.get("sessionId").cloned()),
+        Some(json!("s2"))
+    );
+}
+
+#[test]
+fn an_ack_frame_moves_the_ack_key_through_the_machine() {
+    let mut c = client();
+    c.handle(Event::Connect, 0);
+    opened(&mut c, 0);
+    let (id, _) = c.send("chat.message", json!({"content": "x"}), true, 1);
+    let g = c.generation();
+    c.receive(
+        g,
+        &frame(json!({"action_type": "ack", "ref": id, "payload": {"status": "delivered"}})),
+        2,
+    );
+    let key = c.store().key(&format!("acks/{id}")).unwrap();
+    let v = serde_json::to_value(c.store().value(&key).unwrap()).unwrap();
+    assert_eq!(v.get("status"), Some(&json!("delivered")));
+}
