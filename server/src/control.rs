@@ -76,11 +76,11 @@ pub fn apply(state: &AppState, request: ControlRequest) -> usize {
     }
     if request.drop == Some(true) {
         for conn in &conns {
-            if request
-                .session_id
-                .as_ref()
-                .is_none_or(|id| *id == conn.session_id())
-            {
+            let chosen = match &request.session_id {
+                Some(id) => *id == conn.session_id(),
+                None => true,
+            };
+            if chosen {
                 conn.kill.cancel();
                 dropped += 1;
             }

@@ -30,12 +30,15 @@ impl ServerHandle {
         &self.state
     }
 
-    /// Closes every connection (1001) and stops listening; returns when the server is down.
+    /// Closes every connection (1001), stops listening and ends every session's reply tasks;
+    /// returns when the server is down.
     pub async fn shutdown(self) {
         self.state.shutdown.cancel();
         if let Err(e) = self.task.await {
             tracing::warn!("server task ended badly: {e}");
         }
+        // Stop every reply task too, so an in-process server leaves nothing running.
+        self.state.registry.restart();
     }
 }
 

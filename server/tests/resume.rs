@@ -183,3 +183,38 @@ async fn resume_past_the_buffer_fails_with_buffer_exceeded() {
     );
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn resume_on_the_same_connection_replays_after_the_given_seq() {
+    let (addr, server) = start(fast()).await;
+    let (mut ws, ready) = connect_ready(addr, "token=alice").await;
+    let (aid, mut frames) = chat(&mut ws, "c1", "gap fill").await;
+    frames.extend(recv_until(&mut ws, |f| is(f, "message.done", &aid)).await);
+    let last = *seqs(&frames).last().unwrap();
+    // As after a gap: ask again for everything after seq 3.
+    send(&mut ws, "resume", "r1", resume_payload(&ready, 3)).await;
+    let ready_again = recv(&mut ws).await;
+    assert_eq!(ready_again["action_type"], "session.ready");
+    assert_eq!(ready_again["ref"], "r1");
+    let mut replay = Vec::new();
+    for _ in 3..last {
+        replay.push(recv(&mut ws).await);
+    }
+    assert_eq!(seqs(&replay), (4..=last).collect::<Vec<_>>());
+    assert_eq!(replay, frames[3..].to_vec(), "byte-identical replay");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_resume_elsewhere_closes_the_old_connection_4409() {
+    let (addr, server) = start(fast()).await;
+    let (mut old, ready) = connect_ready(addr, "token=alice").await;
+    let (mut new, _) = connect_ready(addr, "token=alice").await;
+    send(&mut new, "resume", "r1", resume_payload(&ready, 0)).await;
+    assert_eq!(recv(&mut new).await["ref"], "r1");
+    assert_eq!(
+        close_of(&mut old).await,
+        (4409, "SESSION_TAKEN".to_string())
+    );
+    server.shutdown().await;
+}
