@@ -33,6 +33,8 @@ pub mod session;
 pub mod slices;
 pub mod store;
 pub mod view;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use error::{ErrorKind, ProtocolError};
 pub use key::Key;

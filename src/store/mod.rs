@@ -264,6 +264,11 @@ impl Store {
         }
     }
 
+    /// Whether a discrete event is waiting in the next flush.
+    pub fn is_urgent(&self) -> bool {
+        self.clock.urgent
+    }
+
     /// Whether anything changed since the last flush.
     pub fn has_changes(&self) -> bool {
         !self.clock.dirty.is_empty()

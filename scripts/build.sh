@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds everything a user gets: the release wasm (pkg/), the TypeScript shim (dist/),
+# the reference server binary; then loads the wasm once in Node so a broken optimizer
+# can never pass silently. Usage: scripts/build.sh
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+echo "=== build: wasm (release)"
+wasm-pack build --release --target web --mode no-install --out-dir pkg --out-name wirestore --no-pack
+echo "=== build: js shim"
+[ -d node_modules ] || npm ci --no-audit --no-fund
+npx tsc -p tsconfig.build.json
+echo "=== build: reference server"
+cargo build --release -p wirestore-server
+echo "=== build: load check"
+node scripts/wasm-check.mjs

@@ -1,0 +1,125 @@
+//! The `#[wasm_bindgen]` surface: the class `WireStoreCore` the JS shim wraps.
+//!
+//! Only API misuse throws (a bad URL or option, at construction). Everything a server
+//! sends is data: bad frames become entries of the `errors` key.
+
+use serde::Serialize;
+use serde_json::Value;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+use super::driver::{now_ms, Driver};
+use crate::client::options::connection_options;
+use crate::client::Client;
+use crate::connection::Event;
+use crate::options::StoreOptions;
+
+/// A store, optionally owning a WebSocket. See `js/index.ts` for the public wrapper.
+#[wasm_bindgen]
+pub struct WireStoreCore {
+    driver: Rc<Driver>,
+}
+
+fn to_json(value: &JsValue, what: &str) -> Result<Value, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Value::Null);
+    }
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|_| JsError::new(&format!("{what} must be JSON-serialisable")))?;
+    let text: String = text.into();
+    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
+#[wasm_bindgen]
+impl WireStoreCore {
+    /// Creates a store from an options object; throws with a message naming a bad option.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<WireStoreCore, JsError> {
+        let token = js_sys::Reflect::get(&options, &JsValue::from_str("token"))
+            .unwrap_or(JsValue::UNDEFINED);
+        let has_token = !token.is_undefined() && !token.is_null();
+        if has_token && !token.is_string() && !token.is_function() {
+            return Err(JsError::new("options.token must be a string or a function returning a string or a Promise of one"));
+        }
+        let json = to_json(&options, "options")?;
+        let store = StoreOptions::from_json(&json).map_err(|e| JsError::new(&e))?;
+        let conn = connection_options(&json, has_token).map_err(|e| JsError::new(&e))?;
+        let seed = (js_sys::Math::random() * 4_294_967_296.0) as u64 ^ now_ms();
+        let driver = Driver::new(Client::new(store, conn, seed), token);
+        Ok(WireStoreCore { driver })
+    }
+
+    /// Connects (and reconnects, with backoff) until `close()`.
+    pub fn connect(&self) {
+        self.driver.watch_page();
+        self.driver.run(|c, now| c.handle(Event::Connect, now));
+    }
+
+    /// Closes for good: no reconnect follows.
+    pub fn close(&self) {
+        self.driver.run(|c, now| c.handle(Event::UserClose, now));
+    }
+
+    /// Sends `actionType` with `payload`; queued while not open. Returns the frame id;
+    /// with `ack`, its status is the key `acks/<id>`.
+    pub fn send(&self, action_type: &str, payload: JsValue, ack: bool) -> Result<String, JsError> {
+        let payload = to_json(&payload, "payload")?;
+        let mut id = String::new();
+        self.driver.run(|c, now| {
+            let (sent, actions) = c.send(action_type, payload, ack, now);
+            id = sent;
+            actions
+        });
+        Ok(id)
+    }
+
+    /// Applies a frame from any transport (SSE, a fetch stream, a replay).
+    pub fn ingest(&self, text: &str) {
+        self.driver.run(|c, now| c.ingest(text.as_bytes(), now));
+    }
+
+    /// Applies a frame given as UTF-8 bytes (the fast path).
+    #[wasm_bindgen(js_name = ingestBytes)]
+    pub fn ingest_bytes(&self, bytes: &[u8]) {
+        self.driver.run(|c, now| c.ingest(bytes, now));
+    }
+
+    /// The current value of `key` as plain JS, or `undefined`.
+    pub fn get(&self, key: &str) -> JsValue {
+        self.driver.with(|c| {
+            let store = c.store();
+            let value = store.key(key).and_then(|k| {
+                let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+                store.value(&k).and_then(|v| v.serialize(&serializer).ok())
+            });
+            value.unwrap_or(JsValue::UNDEFINED)
+        })
+    }
+
+    /// The version of `key`: 0 if absent; it moves exactly when the value does.
+    pub fn version(&self, key: &str) -> f64 {
+        self.driver.with(|c| {
+            c.store()
+                .key(key)
+                .map_or(0.0, |k| c.store().version(&k) as f64)
+        })
+    }
+
+    /// The keys changed since the last call, each once.
+    #[wasm_bindgen(js_name = takeChanged)]
+    pub fn take_changed(&self) -> Vec<String> {
+        self.driver.with_mut(|c| c.store_mut().take_flush().keys)
+    }
+
+    /// Sets the callback told `(urgent)` after anything changed.
+    #[wasm_bindgen(js_name = setNotify)]
+    pub fn set_notify(&self, callback: Option<js_sys::Function>) {
+        self.driver.set_notify(callback);
+    }
+}
+
+impl Drop for WireStoreCore {
+    fn drop(&mut self) {
+        self.driver.shut_down();
+    }
+}

@@ -1,0 +1,255 @@
+//! The driver: carries out the client's actions with web-sys and feeds it events.
+//!
+//! Re-entrancy rule: JS is never called while a `RefCell` is borrowed. Every entry point
+//! borrows the client, collects the actions, releases it, performs the actions, and only
+//! then calls the JS notify callback (which may synchronously read keys back).
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::listener::Listener;
+use super::socket::Socket;
+use super::timer::Timer;
+use crate::client::{Action, Client};
+use crate::connection::Event;
+
+/// Milliseconds since the epoch.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// The live half of a store: its socket, timer, listeners and JS callback.
+pub struct Driver {
+    client: RefCell<Client>,
+    socket: RefCell<Option<Socket>>,
+    timer: RefCell<Option<Timer>>,
+    listeners: RefCell<Vec<Listener>>,
+    notify: RefCell<Option<js_sys::Function>>,
+    token: JsValue,
+    scratch: RefCell<Vec<u8>>,
+    me: Weak<Driver>,
+}
+
+impl Driver {
+    /// A driver for `client`; `token` is a string, a function, or undefined.
+    pub fn new(client: Client, token: JsValue) -> Rc<Driver> {
+        Rc::new_cyclic(|me| Driver {
+            client: RefCell::new(client),
+            socket: RefCell::new(None),
+            timer: RefCell::new(None),
+            listeners: RefCell::new(Vec::new()),
+            notify: RefCell::new(None),
+            token,
+            scratch: RefCell::new(Vec::new()),
+            me: me.clone(),
+        })
+    }
+
+    /// Sets the JS callback told `(urgent)` after anything changed.
+    pub fn set_notify(&self, f: Option<js_sys::Function>) {
+        *self.notify.borrow_mut() = f;
+    }
+
+    /// Reads the client.
+    pub fn with<R>(&self, f: impl FnOnce(&Client) -> R) -> R {
+        f(&self.client.borrow())
+    }
+
+    /// Changes the client (no actions result), e.g. taking a flush.
+    pub fn with_mut<R>(&self, f: impl FnOnce(&mut Client) -> R) -> R {
+        f(&mut self.client.borrow_mut())
+    }
+
+    /// Runs `f` on the client, performs its actions, then notifies JS.
+    pub fn run(&self, f: impl FnOnce(&mut Client, u64) -> Vec<Action>) {
+        let actions = f(&mut self.client.borrow_mut(), now_ms());
+        self.perform(actions);
+        self.notify_js();
+    }
+
+    /// Starts watching `online` and page visibility (reconnect at once instead of
+    /// waiting out the backoff).
+    pub fn watch_page(&self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let mut listeners = self.listeners.borrow_mut();
+        if !listeners.is_empty() {
+            return;
+        }
+        let me = self.me.clone();
+        listeners.extend(Listener::new(window.clone().into(), "online", move || {
+            if let Some(d) = me.upgrade() {
+                d.run(|c, now| c.handle(Event::Online, now));
+            }
+        }));
+        if let Some(document) = window.document() {
+            let me = self.me.clone();
+            let doc = document.clone();
+            listeners.extend(Listener::new(
+                document.into(),
+                "visibilitychange",
+                move || {
+                    if doc.visibility_state() == web_sys::VisibilityState::Visible {
+                        if let Some(d) = me.upgrade() {
+                            d.run(|c, now| c.handle(Event::Online, now));
+                        }
+                    }
+                },
+            ));
+        }
+    }
+
+    /// Drops the socket, the timer and the listeners.
+    pub fn shut_down(&self) {
+        self.socket.borrow_mut().take();
+        self.timer.borrow_mut().take();
+        self.listeners.borrow_mut().clear();
+    }
+
+    pub(super) fn on_open(&self, generation: u32) {
+        self.run(|c, now| {
+            c.handle(
+                Event::Opened {
+                    generation,
+                    resume: None,
+                },
+                now,
+            )
+        });
+    }
+
+    pub(super) fn on_message(&self, generation: u32, data: JsValue) {
+        let mut scratch = std::mem::take(&mut *self.scratch.borrow_mut());
+        scratch.clear();
+        if let Some(buf) = data.dyn_ref::<js_sys::ArrayBuffer>() {
+            let bytes = js_sys::Uint8Array::new(buf);
+            scratch.resize(bytes.length() as usize, 0);
+            bytes.copy_to(&mut scratch);
+        } else if let Some(text) = data.as_string() {
+            scratch.extend_from_slice(text.as_bytes());
+        }
+        self.run(|c, now| c.receive(generation, &scratch, now));
+        *self.scratch.borrow_mut() = scratch;
+    }
+
+    pub(super) fn on_close(&self, generation: u32, code: u16, reason: String, clean: bool) {
+        self.run(|c, now| {
+            c.handle(
+                Event::Closed {
+                    generation,
+                    code,
+                    reason,
+                    clean,
+                },
+                now,
+            )
+        });
+    }
+
+    pub(super) fn on_error(&self, generation: u32) {
+        self.run(|c, now| c.handle(Event::Errored { generation }, now));
+    }
+
+    fn perform(&self, actions: Vec<Action>) {
+        for action in actions {
+            match action {
+                Action::Open { generation, url } => self.open(generation, &url),
+                Action::Send(text) => {
+                    if let Some(socket) = self.socket.borrow().as_ref() {
+                        let _ = socket.send(&text);
+                    }
+                }
+                Action::Close { code, reason } => {
+                    if let Some(socket) = self.socket.borrow_mut().take() {
+                        socket.close(code, &reason);
+                    }
+                }
+                Action::Schedule(at) => {
+                    let me = self.me.clone();
+                    let delay = at.saturating_sub(now_ms());
+                    let timer = Timer::after(delay, move || {
+                        if let Some(d) = me.upgrade() {
+                            d.timer.borrow_mut().take();
+                            d.run(|c, now| c.handle(Event::TimerFired, now));
+                        }
+                    });
+                    *self.timer.borrow_mut() = Some(timer);
+                }
+                Action::CancelTimer => {
+                    self.timer.borrow_mut().take();
+                }
+                Action::RequestToken { generation } => self.resolve_token(generation),
+            }
+        }
+    }
+
+    fn open(&self, generation: u32, url: &str) {
+        self.socket.borrow_mut().take();
+        match Socket::open(url, generation, self.me.clone()) {
+            Ok(socket) => *self.socket.borrow_mut() = Some(socket),
+            Err(_) => {
+                // A refused URL behaves like a socket that closed at once.
+                let closed = Event::Closed {
+                    generation,
+                    code: 1006,
+                    reason: "could not open the socket".into(),
+                    clean: false,
+                };
+                let actions = self.client.borrow_mut().handle(closed, now_ms());
+                self.perform(actions);
+            }
+        }
+    }
+
+    fn resolve_token(&self, generation: u32) {
+        let answer = move |d: &Driver, value: Result<JsValue, JsValue>| {
+            let event = match value {
+                Ok(v) => Event::TokenReady {
+                    generation,
+                    token: v.as_string(),
+                },
+                Err(e) => Event::TokenFailed {
+                    generation,
+                    message: e
+                        .as_string()
+                        .unwrap_or_else(|| "the token function failed".into()),
+                },
+            };
+            d.run(|c, now| c.handle(event, now));
+        };
+        let token = &self.token;
+        let Some(f) = token.dyn_ref::<js_sys::Function>() else {
+            return answer(self, Ok(token.clone()));
+        };
+        match f.call0(&JsValue::UNDEFINED) {
+            Ok(v) if v.has_type::<js_sys::Promise>() => {
+                let me = self.me.clone();
+                let promise: js_sys::Promise = v.unchecked_into();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = wasm_bindgen_futures::JsFuture::from(promise).await;
+                    if let Some(d) = me.upgrade() {
+                        answer(&d, result);
+                    }
+                });
+            }
+            other => answer(self, other),
+        }
+    }
+
+    fn notify_js(&self) {
+        let (dirty, urgent) = {
+            let client = self.client.borrow();
+            (client.store().has_changes(), client.store().is_urgent())
+        };
+        if !dirty {
+            return;
+        }
+        let f = self.notify.borrow().clone();
+        if let Some(f) = f {
+            let _ = f.call1(&JsValue::UNDEFINED, &JsValue::from_bool(urgent));
+        }
+    }
+}
