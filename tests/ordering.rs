@@ -1,0 +1,232 @@
+//! Ordering through the public store API (PROTOCOL.md, "Ordering, duplicates and
+//! resume"): a frame at or below the last applied `seq` is dropped and counted; a frame
+//! past a gap is held until the gap fills and then applied in seq order; a gap that does
+//! not fill asks for a resume after `gapMs`, and is skipped (reported) after another
+//! `gapMs`; more held frames than `maxHeld` overflow into a resume request.
+
+mod common;
+
+use common::{expand, Replay};
+use serde_json::json;
+use std::collections::BTreeSet;
+use wirestore::store::Signal;
+use wirestore::{ErrorKind, StoreOptions};
+
+const READY: &str =
+    r#"{"action_type":"session.ready","payload":{"sessionId":"s-1","epoch":1,"seq":0}}"#;
+
+fn delta(seq: u64, text: &str) -> String {
+    json!({"action_type": "content.delta", "messageId": "m1", "seq": seq,
+           "payload": {"text": text}})
+    .to_string()
+}
+
+fn started(limits: serde_json::Value) -> Replay {
+    let opts = StoreOptions::from_json(&json!({ "limits": limits })).expect("valid limits");
+    let mut r = Replay::new(opts);
+    r.step(READY);
+    r.step(&delta(1, "a"));
+    r.store.take_signals();
+    r
+}
+
+fn keys(flush: &wirestore::Flush) -> BTreeSet<String> {
+    flush.keys.iter().cloned().collect()
+}
+
+fn content(r: &Replay) -> String {
+    r.store
+        .message("m1")
+        .map(|m| m.content.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn duplicate_seq_is_dropped_counted_and_notifies_nothing() {
+    let mut r = started(json!({}));
+    assert_eq!(keys(&r.step(&delta(2, "b"))), expand(&["m1:content"]));
+    for seq in [2, 1, 2] {
+        assert_eq!(keys(&r.step(&delta(seq, "x"))), expand(&[]));
+    }
+    assert_eq!(content(&r), "ab");
+    assert_eq!(r.store.stats().duplicates, 3);
+    assert!(
+        r.store.errors().is_empty(),
+        "duplicates are normal, not errors"
+    );
+}
+
+#[test]
+fn gapped_seq_is_held_then_applied_in_order_when_the_gap_fills() {
+    let mut r = started(json!({}));
+    assert_eq!(keys(&r.step(&delta(4, "d"))), expand(&[]));
+    assert_eq!(keys(&r.step(&delta(3, "c"))), expand(&[]));
+    assert_eq!(keys(&r.step(&delta(4, "D"))), expand(&[]), "a held copy");
+    assert_eq!(content(&r), "a");
+    assert_eq!(r.store.stats().held, 2);
+    assert_eq!(r.store.stats().duplicates, 1);
+    let fill = r.step(&delta(2, "b"));
+    assert_eq!(keys(&fill), expand(&["m1:content"]));
+    assert_eq!(content(&r), "abcd");
+    assert_eq!(r.store.stats().held, 0);
+    assert_eq!(r.store.next_deadline(), None, "no gap is open");
+    assert!(r.store.errors().is_empty());
+    assert!(
+        r.store.take_signals().is_empty(),
+        "a gap that filled asks nothing"
+    );
+}
+
+#[test]
+fn a_gap_that_never_fills_asks_resume_then_skips_after_gap_ms() {
+    let mut r = started(json!({"gapMs": 100}));
+    r.step(&delta(3, "c"));
+    let opened = r.now;
+    assert_eq!(r.store.next_deadline(), Some(opened + 100));
+    r.store.on_timer(opened + 99);
+    assert!(r.store.take_signals().is_empty());
+    r.store.on_timer(opened + 100);
+    assert_eq!(r.store.take_signals(), [Signal::NeedResume]);
+    assert_eq!(content(&r), "a", "nothing applied across the gap yet");
+    let at = r.store.resume_position().expect("a session");
+    assert_eq!((at.session_id.as_str(), at.epoch, at.seq), ("s-1", 1, 1));
+    assert_eq!(r.store.next_deadline(), Some(opened + 200));
+    r.store.on_timer(opened + 200);
+    assert_eq!(content(&r), "ac");
+    let e = r.store.errors().back().expect("the skip is reported");
+    assert_eq!(e.kind, ErrorKind::Gap);
+    let flush = r.store.take_flush();
+    assert_eq!(
+        flush.keys.iter().cloned().collect::<BTreeSet<_>>(),
+        ["errors", "messages/m1", "messages/m1/content"]
+            .map(String::from)
+            .into(),
+    );
+    assert_eq!(r.store.next_deadline(), None);
+    assert_eq!(keys(&r.step(&delta(4, "d"))), expand(&["m1:content"]));
+    assert_eq!(keys(&r.step(&delta(2, "late"))), expand(&[]), "skipped seq");
+    assert_eq!(content(&r), "acd");
+}
+
+#[test]
+fn a_resume_replay_fills_the_gap_and_its_copies_of_held_frames_are_duplicates() {
+    let mut r = started(json!({"gapMs": 100}));
+    r.step(&delta(3, "c"));
+    r.store.on_timer(r.now + 100);
+    assert_eq!(r.store.take_signals(), [Signal::NeedResume]);
+    r.step(&delta(2, "b"));
+    r.step(&delta(3, "c"));
+    r.step(&delta(4, "d"));
+    assert_eq!(content(&r), "abcd");
+    assert_eq!(r.store.stats().duplicates, 1);
+    assert_eq!(r.store.next_deadline(), None);
+    assert!(r.store.errors().is_empty());
+}
+
+#[test]
+fn more_held_frames_than_max_held_overflow_into_a_resume_request() {
+    let mut r = started(json!({"maxHeld": 2}));
+    r.step(&delta(3, "c"));
+    r.step(&delta(4, "d"));
+    assert!(r.store.take_signals().is_empty());
+    let overflow = r.step(&delta(5, "e"));
+    assert_eq!(keys(&overflow), expand(&["errors"]));
+    assert_eq!(
+        r.store.errors().back().map(|e| e.kind),
+        Some(ErrorKind::Gap)
+    );
+    assert_eq!(r.store.take_signals(), [Signal::NeedResume]);
+    assert_eq!(r.store.stats().held, 2);
+    r.step(&delta(2, "b"));
+    assert_eq!(content(&r), "abcd");
+    r.step(&delta(5, "e"));
+    assert_eq!(content(&r), "abcde");
+}
+
+#[test]
+fn a_bad_envelope_with_a_seq_does_not_open_a_gap() {
+    let mut r = started(json!({}));
+    r.step(r#"{"seq":2,"messageId":"m1","payload":{"text":"no action type"}}"#);
+    r.step(r#"{"action_type":"content.delta","seq":3,"messageId":"m1","payload":{"text":7}}"#);
+    assert_eq!(keys(&r.step(&delta(4, "d"))), expand(&["m1:content"]));
+    assert_eq!(content(&r), "ad");
+    assert_eq!(r.store.stats().held, 0);
+    let kinds: Vec<_> = r.store.errors().iter().map(|e| (e.kind, e.seq)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (ErrorKind::Protocol, Some(2)),
+            (ErrorKind::Protocol, Some(3))
+        ]
+    );
+}
+
+#[test]
+fn a_confirmed_resume_keeps_the_position_and_a_failed_one_marks_unfinished_stale() {
+    let mut r = started(json!({}));
+    r.step(r#"{"action_type":"message.done","messageId":"m0","seq":2}"#);
+    let resume = r.store.begin_resume().expect("a session to resume");
+    assert_eq!((resume.session_id.as_str(), resume.seq), ("s-1", 2));
+    r.step(READY);
+    assert_eq!(keys(&r.step(&delta(2, "dup"))), expand(&[]));
+    assert_eq!(keys(&r.step(&delta(3, "b"))), expand(&["m1:content"]));
+
+    r.store.begin_resume();
+    let fresh =
+        r#"{"action_type":"session.ready","payload":{"sessionId":"s-2","epoch":2,"seq":0}}"#;
+    assert_eq!(
+        keys(&r.step(fresh)),
+        expand(&[]),
+        "a candidate until resume fails"
+    );
+    r.store.take_signals();
+    let failed = r.step(r#"{"action_type":"resume.failed","payload":{"reason":"expired"}}"#);
+    assert_eq!(
+        keys(&failed),
+        expand(&["m1:status", "errors", "connection"])
+    );
+    assert_eq!(
+        r.store.message("m1").map(|m| m.status),
+        Some(wirestore::Status::Stale)
+    );
+    assert_eq!(
+        r.store.message("m0").map(|m| m.status),
+        Some(wirestore::Status::Done)
+    );
+    assert_eq!(r.store.take_signals(), [Signal::Sync("m1".into())]);
+    assert_eq!(
+        r.store.errors().back().map(|e| e.kind),
+        Some(ErrorKind::Session)
+    );
+    assert_eq!(
+        common::key_json(&r.store, "connection")["sessionId"],
+        json!("s-2")
+    );
+    r.step(
+        &json!({"action_type": "message.snapshot", "messageId": "m1", "seq": 1,
+                   "payload": {"content": "ab", "status": "done"}})
+        .to_string(),
+    );
+    assert_eq!(
+        r.store.message("m1").map(|m| m.status),
+        Some(wirestore::Status::Done)
+    );
+}
+
+#[test]
+#[ignore = "BUG: Store::on_timer drains held frames on a gap skip but leaves stats.held at its old count and does not notify `stats` (only ingest refreshes it)"]
+fn stats_held_is_the_number_held_now_after_a_timer_skip() {
+    let mut r = started(json!({"gapMs": 100}));
+    r.step(&delta(3, "c"));
+    assert_eq!(r.store.stats().held, 1);
+    r.store.on_timer(r.now + 100);
+    r.store.on_timer(r.now + 200);
+    assert_eq!(content(&r), "ac");
+    let flush = r.store.take_flush();
+    assert_eq!(r.store.stats().held, 0, "stats.held is 'held now'");
+    assert!(
+        flush.keys.iter().any(|k| k == "stats"),
+        "stats changed: {:?}",
+        flush.keys
+    );
+}
