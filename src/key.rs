@@ -36,6 +36,8 @@ pub enum Key {
     Ack(String),
     /// `stats`
     Stats,
+    /// `frames` (recorded frames in and out)
+    Frames,
 }
 
 /// Prefix of message keys.
@@ -54,6 +56,7 @@ impl Key {
             "typing" => return Some(Key::Typing),
             "errors" => return Some(Key::Errors),
             "stats" => return Some(Key::Stats),
+            "frames" => return Some(Key::Frames),
             _ => {}
         }
         if let Some(id) = text.strip_prefix(ACKS_PREFIX) {
@@ -87,6 +90,7 @@ impl fmt::Display for Key {
             Key::Errors => f.write_str("errors"),
             Key::Ack(id) => write!(f, "{ACKS_PREFIX}{id}"),
             Key::Stats => f.write_str("stats"),
+            Key::Frames => f.write_str("frames"),
         }
     }
 }
@@ -112,6 +116,7 @@ mod tests {
             "errors",
             "acks/c-1",
             "stats",
+            "frames",
         ] {
             let key = Key::parse(text, none).unwrap();
             assert_eq!(key.to_string(), text);

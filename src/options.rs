@@ -33,6 +33,8 @@ pub struct Limits {
     pub max_messages: usize,
     /// Entries kept in the `errors` key (100).
     pub max_errors: usize,
+    /// Frames in and out kept in the `frames` key for inspection (0: none, the default).
+    pub record_frames: usize,
 }
 
 impl Default for Limits {
@@ -44,6 +46,7 @@ impl Default for Limits {
             gap_ms: 2000,
             max_messages: 1000,
             max_errors: 100,
+            record_frames: 0,
         }
     }
 }

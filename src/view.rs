@@ -88,3 +88,28 @@ pub struct Stats {
     /// Messages evicted by `limits.maxMessages`.
     pub evicted: u64,
 }
+
+/// Which way a recorded frame went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Direction {
+    /// From the server.
+    In,
+    /// From this client.
+    Out,
+}
+
+/// One entry of the `frames` key (recorded only with `limits.recordFrames > 0`).
+///
+/// ```json
+/// {"dir":"in","text":"{\"action_type\":\"content.delta\",…}","at":1732230000000}
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameRecord {
+    /// In or out.
+    pub dir: Direction,
+    /// The frame as it went over the wire (lossy UTF-8 for invalid bytes).
+    pub text: String,
+    /// When (ms since the epoch, the driver's clock).
+    pub at: u64,
+}

@@ -19,7 +19,7 @@ use crate::connection::{Command, Connection, ConnectionOptions, Event};
 use crate::error::{ErrorKind, ProtocolError};
 use crate::options::StoreOptions;
 use crate::store::{Signal, Store};
-use crate::view::ConnectionView;
+use crate::view::{ConnectionView, Direction};
 
 /// What the driver must do.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +106,9 @@ impl Client {
                         }),
                     )
                 });
+                if let Some(text) = &resume {
+                    self.store.record(Direction::Out, text.as_bytes(), now_ms);
+                }
                 Event::Opened { generation, resume }
             }
             other => other,
@@ -148,6 +151,7 @@ impl Client {
         self.next_id += 1;
         let id = format!("{}{}", self.id_prefix, self.next_id);
         let text = frame::encode(self.store.names(), action_type, &id, payload);
+        self.store.record(Direction::Out, text.as_bytes(), now_ms);
         let coalesce = action_type
             .starts_with("typing")
             .then(|| "typing".to_owned());

@@ -212,3 +212,22 @@ fn an_ack_frame_moves_the_ack_key_through_the_machine() {
     let v = serde_json::to_value(c.store().value(&key).unwrap()).unwrap();
     assert_eq!(v.get("status"), Some(&json!("delivered")));
 }
+
+#[test]
+fn recorded_frames_show_both_directions_when_asked() {
+    let store = StoreOptions::from_json(&json!({"limits": {"recordFrames": 2}})).unwrap();
+    let conn = connection_options(&json!({"url": "ws://127.0.0.1:9/ws"}), false).unwrap();
+    let mut c = Client::new(store, conn, 1);
+    c.send("chat.message", json!({"content": "hi"}), false, 1);
+    c.ingest(&delta(1, "a"), 2);
+    c.ingest(&delta(2, "b"), 3);
+    let frames = serde_json::to_value(c.store().value(&Key::Frames).unwrap()).unwrap();
+    let dirs: Vec<&str> = frames
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["dir"].as_str())
+        .collect();
+    assert_eq!(dirs, ["in", "in"], "bounded to the newest 2");
+    assert!(frames[1]["text"].as_str().unwrap().contains("\"seq\":2"));
+}

@@ -24,6 +24,7 @@ impl Store {
     pub fn ingest(&mut self, bytes: &[u8], now_ms: u64) {
         self.now_ms = now_ms;
         self.stats.frames += 1;
+        self.record(crate::view::Direction::In, bytes, now_ms);
         match split_frame(bytes, self.opts.limits.max_frame_bytes) {
             Err(e) => self.report(e),
             Ok(items) => {

@@ -28,7 +28,7 @@ use crate::message::{
 use crate::options::StoreOptions;
 use crate::ordering::Ordering;
 use crate::session::Session;
-use crate::view::{ConnectionView, Stats, TypingEntry};
+use crate::view::{ConnectionView, Direction, FrameRecord, Stats, TypingEntry};
 
 pub use scope::{ResumeRequest, Signal};
 
@@ -80,6 +80,8 @@ pub enum KeyValue<'a> {
     Ack(&'a AckState),
     /// `stats`
     Stats(&'a Stats),
+    /// `frames`
+    Frames(&'a VecDeque<FrameRecord>),
 }
 
 /// The version counter and the dirty keys since the last flush.
@@ -138,6 +140,7 @@ struct Fixed {
     typing: u64,
     errors: u64,
     stats: u64,
+    frames: u64,
 }
 
 /// All state a UI can subscribe to.
@@ -158,6 +161,7 @@ pub struct Store {
     clock: Clock,
     signals: Vec<Signal>,
     now_ms: u64,
+    frames: VecDeque<FrameRecord>,
 }
 
 impl Store {
@@ -180,6 +184,7 @@ impl Store {
             clock: Clock::default(),
             signals: Vec::new(),
             now_ms: 0,
+            frames: VecDeque::new(),
         }
     }
 
@@ -224,6 +229,7 @@ impl Store {
             Key::Errors => KeyValue::Errors(&self.errors),
             Key::Ack(id) => KeyValue::Ack(&self.acks.get(id)?.0),
             Key::Stats => KeyValue::Stats(&self.stats),
+            Key::Frames => KeyValue::Frames(&self.frames),
         })
     }
 
@@ -236,6 +242,7 @@ impl Store {
             Key::Typing => self.fixed.typing,
             Key::Errors => self.fixed.errors,
             Key::Stats => self.fixed.stats,
+            Key::Frames => self.fixed.frames,
             Key::Message(id) => self.messages.get(id).map_or(0, |e| e.version),
             Key::Slice(id, SliceKey::Builtin(s)) => self
                 .messages
@@ -282,6 +289,20 @@ impl Store {
         }
         self.stats.errors += 1;
         self.clock.touch(&mut self.fixed.errors, || Key::Errors);
+    }
+
+    /// Records a frame in the `frames` key, if `limits.recordFrames` asks for it.
+    pub fn record(&mut self, dir: Direction, bytes: &[u8], at: u64) {
+        let keep = self.opts.limits.record_frames;
+        if keep == 0 {
+            return;
+        }
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        self.frames.push_back(FrameRecord { dir, text, at });
+        while self.frames.len() > keep {
+            self.frames.pop_front();
+        }
+        self.clock.touch(&mut self.fixed.frames, || Key::Frames);
     }
 
     fn insert(&mut self, message: Message) {
