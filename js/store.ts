@@ -7,7 +7,7 @@
 import { DEFAULT_DELIVERED_GRACE_MS, waitForAck, type WaitOptions } from './ack.js';
 import type { WireStoreOptions } from './options.js';
 import { createFlushScheduler, type NotifyMode } from './scheduler.js';
-import type { AckState, Key, KeySource, KeyValue } from './types.js';
+import type { AckState, ErrorEntry, Key, KeySource, KeyValue } from './types.js';
 import { loadWasm, wasmIfLoaded, type WasmCore } from './wasm.js';
 
 const ACKS = 'acks/';
@@ -288,6 +288,12 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
         id = send(actionType, payload, { ack: true });
       } catch (error) {
         return Object.assign(Promise.reject(error), { id: '' });
+      }
+      if (core && getSnapshot(ACKS + id) === undefined) {
+        // The core refused the frame (no url): it says why in `errors`, not by throwing.
+        const errors = getSnapshot('errors') as ErrorEntry[] | undefined;
+        const reason = errors?.[errors.length - 1]?.message ?? 'the frame was not accepted';
+        return Object.assign(Promise.reject(new Error(`wirestore: ${reason}`)), { id });
       }
       const { promise, cancel } = waitForAck(store, id, options, graceMs);
       waits.add(cancel);

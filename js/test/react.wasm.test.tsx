@@ -74,12 +74,14 @@ function mount(tree = <Chat />, strict = false) {
 
 /** Two messages with sources and follow-ups, flushed, render counters reset. */
 function seed() {
-  store.ingest(start('m1'));
-  store.ingest(start('m2'));
-  store.ingest(frame('sources.add', 'm1', { source: { id: 's1', url: 'https://a.example', title: 'A' } }));
-  store.ingest(frame('followUpQuestions.set', 'm1', { questions: ['Why?'] }));
-  store.ingest(delta('m2', 'other'));
-  act(() => store.flush());
+  act(() => {
+    store.ingest(start('m1'));
+    store.ingest(start('m2'));
+    store.ingest(frame('sources.add', 'm1', { source: { id: 's1', url: 'https://a.example', title: 'A' } }));
+    store.ingest(frame('followUpQuestions.set', 'm1', { questions: ['Why?'] }));
+    store.ingest(delta('m2', 'other'));
+    store.flush();
+  });
   renders = {};
 }
 
@@ -159,7 +161,7 @@ describe('hooks on the real wasm store', () => {
   });
 
   it('useWsStore_with_an_explicit_store_and_useAck_follow_an_ack', async () => {
-    store = createWireStore({ notify: 'microtask' });
+    store = createWireStore({ notify: 'microtask', url: 'ws://127.0.0.1:9/ws' });
     const pending = store.sendAndWait('chat.message', { content: 'hi' });
     function AckView() {
       const state = useAck(pending.id);

@@ -42,7 +42,7 @@ describe('on a server', () => {
 
   it('calls_before_the_wasm_is_ready_are_queued_and_replayed_in_order', async () => {
     const { createWireStore, initWireStore, LOCAL_ID_PREFIX } = await import('../index.js');
-    const store = createWireStore({ notify: 'sync' });
+    const store = createWireStore({ notify: 'sync', url: 'ws://127.0.0.1:9/ws' });
     let contentCalls = 0;
     let ackCalls = 0;
     store.subscribe('messages/m1/content', () => contentCalls++);

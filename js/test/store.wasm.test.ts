@@ -18,6 +18,8 @@ function countCalls(keys: string[]) {
   return calls;
 }
 
+/** A socket address that is never connected to: send() queues in the outbox. */
+const URL = 'ws://127.0.0.1:9/ws';
 const tick = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 
 describe('store on the real wasm core', () => {
@@ -156,7 +158,7 @@ describe('store on the real wasm core', () => {
   });
 
   it('send_while_not_connected_queues_and_its_ack_resolves_by_ref', async () => {
-    store = createWireStore({ notify: 'microtask' });
+    store = createWireStore({ notify: 'microtask', url: URL });
     const pending = store.sendAndWait('chat.message', { content: 'hi' });
     expect(pending.id).toBeTruthy();
     expect(store.getSnapshot(`acks/${pending.id}`)).toMatchObject({ status: 'pending' });
@@ -169,7 +171,7 @@ describe('store on the real wasm core', () => {
   });
 
   it('sendAndWait_rejects_with_AckError_on_an_error_ack', async () => {
-    store = createWireStore({ notify: 'microtask' });
+    store = createWireStore({ notify: 'microtask', url: URL });
     const pending = store.sendAndWait('chat.message', { content: 'hi' });
     store.ingest(ack(pending.id, 'error', { code: 'forbidden', error: 'not yours' }));
     const error = await pending.catch((e: unknown) => e);
@@ -178,7 +180,7 @@ describe('store on the real wasm core', () => {
   });
 
   it('sendAndWait_rejects_with_AckError_when_a_full_outbox_drops_the_frame', async () => {
-    store = createWireStore({ notify: 'microtask', outbox: { capacity: 1 } });
+    store = createWireStore({ notify: 'microtask', url: URL, outbox: { capacity: 1 } });
     const first = store.sendAndWait('chat.message', { content: 'one' });
     const second = store.sendAndWait('chat.message', { content: 'two' });
     const error = await Promise.race([first.catch((e: unknown) => e), second.catch((e: unknown) => e)]);
@@ -186,8 +188,13 @@ describe('store on the real wasm core', () => {
     expect(error).toMatchObject({ status: 'dropped' });
   });
 
-  it('destroy_rejects_waits_and_drops_listeners', async () => {
+  it('sendAndWait_without_a_url_rejects_with_the_reason', async () => {
     store = createWireStore({ notify: 'sync' });
+    await expect(store.sendAndWait('chat.message', { content: 'hi' })).rejects.toThrow(/url/);
+  });
+
+  it('destroy_rejects_waits_and_drops_listeners', async () => {
+    store = createWireStore({ notify: 'sync', url: URL });
     store.subscribe('messages', () => {});
     const pending = store.sendAndWait('chat.message', { content: 'hi' });
     expect(store.listenerCount()).toBe(2);
