@@ -3,6 +3,14 @@
 //! every message, `connection`, `typing`, acks) is exactly as it was before the frame. A
 //! rejected frame notifies `errors` and `stats` only.
 
+// Test code: a broken expectation panics (the no-panic rule of STYLE.md is for the library).
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unwrap_used
+)]
+
 mod common;
 
 use common::{expand, state};

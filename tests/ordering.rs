@@ -4,6 +4,14 @@
 //! not fill asks for a resume after `gapMs`, and is skipped (reported) after another
 //! `gapMs`; more held frames than `maxHeld` overflow into a resume request.
 
+// Test code: a broken expectation panics (the no-panic rule of STYLE.md is for the library).
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unwrap_used
+)]
+
 mod common;
 
 use common::{expand, Replay};
@@ -214,7 +222,6 @@ fn a_confirmed_resume_keeps_the_position_and_a_failed_one_marks_unfinished_stale
 }
 
 #[test]
-#[ignore = "BUG: Store::on_timer drains held frames on a gap skip but leaves stats.held at its old count and does not notify `stats` (only ingest refreshes it)"]
 fn stats_held_is_the_number_held_now_after_a_timer_skip() {
     let mut r = started(json!({"gapMs": 100}));
     r.step(&delta(3, "c"));
