@@ -361,8 +361,9 @@ impl Message {
     fn start(&mut self, role: Option<String>, meta: Option<Value>) -> Changed {
         let fresh = Message {
             id: std::mem::take(&mut self.id),
-            role: role.or_else(|| self.role.take()),
-            meta: meta.or_else(|| self.meta.take()),
+            // Cloned, not taken: the diff below compares against the current values.
+            role: role.or_else(|| self.role.clone()),
+            meta: meta.or_else(|| self.meta.clone()),
             ..Message::default()
         };
         let changed = self.diff(&fresh);

@@ -106,7 +106,7 @@ fn a_gap_that_never_fills_asks_resume_then_skips_after_gap_ms() {
     let flush = r.store.take_flush();
     assert_eq!(
         flush.keys.iter().cloned().collect::<BTreeSet<_>>(),
-        ["errors", "messages/m1", "messages/m1/content"]
+        ["errors", "messages/m1", "messages/m1/content", "stats"]
             .map(String::from)
             .into(),
     );

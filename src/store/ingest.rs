@@ -33,9 +33,13 @@ impl Store {
                 }
             }
         }
+        self.refresh_stats();
+    }
+
+    /// Brings the `stats` key up to date with the ordering's held count.
+    pub(super) fn refresh_stats(&mut self) {
         self.stats.held = self.ordering.held() as u64;
-        let clock = &mut self.clock;
-        clock.touch(&mut self.fixed.stats, || crate::key::Key::Stats);
+        self.clock.touch(&mut self.fixed.stats, || crate::key::Key::Stats);
     }
 
     fn ingest_envelope(&mut self, raw: &str) {

@@ -294,6 +294,7 @@ impl Store {
                     format!("frames {from}..={to} never arrived; applied what followed them"),
                 ));
                 self.drain_held();
+                self.refresh_stats();
             }
             None => {}
         }
