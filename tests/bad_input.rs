@@ -2,6 +2,9 @@
 //! becomes one typed entry in `errors`, and everything else a UI can read (message order,
 //! every message, `connection`, `typing`, acks) is exactly as it was before the frame. A
 //! rejected frame notifies `errors` and `stats` only.
+//!
+//! Companions: `proto_keys.rs` (`__proto__` keys), `nesting.rs` (10,000-deep nesting on a
+//! small stack), `ordering.rs` (duplicate and gapped seq).
 
 // Test code: a broken expectation panics (the no-panic rule of STYLE.md is for the library).
 #![allow(
@@ -13,60 +16,9 @@
 
 mod common;
 
-use common::{expand, state};
+use common::{assert_rejected, expand, lived_in, native, replayed};
 use serde_json::json;
-use wirestore::{ErrorKind, Store, StoreOptions};
-
-/// A store in a lived-in state: m1 streaming (content, sources, a custom slice), m2 done,
-/// an ack, someone typing.
-fn lived_in(options: StoreOptions) -> Store {
-    let mut store = Store::new(options);
-    for frame in [
-        r#"{"action_type":"session.ready","payload":{"sessionId":"s-1","epoch":1,"seq":0}}"#,
-        r#"{"action_type":"message.start","messageId":"m1","seq":1,"payload":{"role":"assistant"}}"#,
-        r#"{"action_type":"content.delta","messageId":"m1","seq":2,"payload":{"text":"Hello"}}"#,
-        r#"{"action_type":"sources.add","messageId":"m1","seq":3,"payload":{"source":{"id":"s1"}}}"#,
-        r#"{"action_type":"state.set","messageId":"m1","seq":4,"payload":{"slice":"plan","value":{"a":1}}}"#,
-        r#"{"action_type":"content.delta","messageId":"m2","seq":5,"payload":{"text":"Bye"}}"#,
-        r#"{"action_type":"message.done","messageId":"m2","seq":6}"#,
-        r#"{"action_type":"ack","ref":"c-1","seq":7,"payload":{"status":"received"}}"#,
-        r#"{"action_type":"typing.start","seq":8,"payload":{"userId":"u2"}}"#,
-    ] {
-        store.ingest(frame.as_bytes(), 1_000);
-    }
-    assert!(store.errors().is_empty(), "{:?}", store.errors());
-    store.take_flush();
-    store
-}
-
-/// A store after replaying fixture `name` (a foreign shape with its routes).
-fn replayed(name: &str) -> Store {
-    let mut store = Store::new(common::options(name));
-    for frame in common::frames(name) {
-        store.ingest(frame.as_bytes(), 1_000);
-    }
-    store.take_flush();
-    store
-}
-
-/// Feeds `frame` and asserts it was answered by `errors` entries of `kind` only.
-fn assert_rejected(store: &mut Store, frame: &[u8], kind: ErrorKind) {
-    let before = state(store, &["c-1"]);
-    let errors = store.stats().errors;
-    store.ingest(frame, 2_000);
-    let shown = String::from_utf8_lossy(frame);
-    let shown: String = shown.chars().take(160).collect();
-    assert_eq!(state(store, &["c-1"]), before, "state changed by {shown}");
-    assert!(store.stats().errors > errors, "no error entry for {shown}");
-    let last = store.errors().back().expect("an entry");
-    assert_eq!(last.kind, kind, "{shown}: {last:?}");
-    let keys: std::collections::BTreeSet<String> = store.take_flush().keys.into_iter().collect();
-    assert_eq!(keys, expand(&["errors"]), "{shown}");
-}
-
-fn native() -> Store {
-    lived_in(StoreOptions::default())
-}
+use wirestore::{ErrorKind, StoreOptions};
 
 #[test]
 fn invalid_json_is_a_protocol_error_and_changes_nothing() {
@@ -254,70 +206,6 @@ fn content_delta_after_done_is_reported_not_applied() {
         assert_eq!(e.message_id.as_deref(), Some("m2"), "{action}");
         assert_eq!(e.action_type.as_deref(), Some(action));
     }
-}
-
-#[test]
-fn proto_keys_are_refused_wherever_they_hide() {
-    let mut s = native();
-    for (action, payload) in [
-        (
-            "sources.add",
-            json!({"source": {"id": "s9", "__proto__": {"polluted": true}}}),
-        ),
-        (
-            "sources.add",
-            json!({"sources": [{"id": "s9", "meta": {"__proto__": 1}}]}),
-        ),
-        ("sources.set", json!({"sources": [{"__proto__": {}}]})),
-        (
-            "citations.add",
-            json!({"citation": {"__proto__": {"x": 1}}}),
-        ),
-        (
-            "state.set",
-            json!({"slice": "__proto__", "value": {"x": 1}}),
-        ),
-        (
-            "state.set",
-            json!({"slice": "plan", "value": {"__proto__": {"x": 1}}}),
-        ),
-        (
-            "state.set",
-            json!({"slice": "plan", "value": [{"deep": {"__proto__": 1}}]}),
-        ),
-        (
-            "state.patch",
-            json!({"slice": "plan", "patch": {"__proto__": {"x": 1}}}),
-        ),
-        (
-            "state.patch",
-            json!({"slice": "__proto__", "patch": {"x": 1}}),
-        ),
-        ("message.snapshot", json!({"content": "x", "__proto__": {}})),
-        (
-            "message.snapshot",
-            json!({"content": "x", "custom": {"__proto__": 1}}),
-        ),
-        ("message.start", json!({"meta": {"__proto__": {}}})),
-        (
-            "elicitation.start",
-            json!({"elicitationId": "e1", "schema": {"properties": {"__proto__": {}}}}),
-        ),
-        ("logs.append", json!({"text": "t", "ts": {"__proto__": 1}})),
-    ] {
-        let env = json!({"action_type": action, "messageId": "m1", "payload": payload});
-        assert_rejected(&mut s, env.to_string().as_bytes(), ErrorKind::Protocol);
-    }
-    // The key spelled with a JSON escape is the same key once decoded.
-    let escaped = r#"{"action_type":"sources.add","messageId":"m1","payload":{"source":{"id":"s9","\u005f_proto__":{}}}}"#;
-    assert_rejected(&mut s, escaped.as_bytes(), ErrorKind::Protocol);
-}
-
-#[test]
-fn proto_keys_in_a_routed_foreign_frame_are_refused() {
-    let mut s = replayed("seed000_plan");
-    let frame = r#"{"messageId":"a2","address":"chart","payload":{"chart":{"__proto__":{"x":1}}}}"#;
-    assert_rejected(&mut s, frame.as_bytes(), ErrorKind::Protocol);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use serde_json::{json, Value};
-use wirestore::{Flush, Key, Store, StoreOptions};
+use wirestore::{ErrorKind, Flush, Key, Store, StoreOptions};
 
 /// Every built-in slice of a message, by its key segment (PROTOCOL.md, "Keys").
 pub const BUILTIN_SLICES: [&str; 12] = [
@@ -210,4 +210,57 @@ pub fn assert_quiet(flush: &Flush, keys: &[&str]) {
     for key in keys {
         assert!(!names(flush, key), "{key} was notified: {:?}", flush.keys);
     }
+}
+
+// Bad input: a lived-in store, and the check that a frame was rejected as data.
+
+/// A store in a lived-in state: m1 streaming (content, sources, a custom slice), m2 done,
+/// an ack, someone typing.
+pub fn lived_in(options: StoreOptions) -> Store {
+    let mut store = Store::new(options);
+    for frame in [
+        r#"{"action_type":"session.ready","payload":{"sessionId":"s-1","epoch":1,"seq":0}}"#,
+        r#"{"action_type":"message.start","messageId":"m1","seq":1,"payload":{"role":"assistant"}}"#,
+        r#"{"action_type":"content.delta","messageId":"m1","seq":2,"payload":{"text":"Hello"}}"#,
+        r#"{"action_type":"sources.add","messageId":"m1","seq":3,"payload":{"source":{"id":"s1"}}}"#,
+        r#"{"action_type":"state.set","messageId":"m1","seq":4,"payload":{"slice":"plan","value":{"a":1}}}"#,
+        r#"{"action_type":"content.delta","messageId":"m2","seq":5,"payload":{"text":"Bye"}}"#,
+        r#"{"action_type":"message.done","messageId":"m2","seq":6}"#,
+        r#"{"action_type":"ack","ref":"c-1","seq":7,"payload":{"status":"received"}}"#,
+        r#"{"action_type":"typing.start","seq":8,"payload":{"userId":"u2"}}"#,
+    ] {
+        store.ingest(frame.as_bytes(), 1_000);
+    }
+    assert!(store.errors().is_empty(), "{:?}", store.errors());
+    store.take_flush();
+    store
+}
+
+/// A store after replaying fixture `name` (a foreign shape with its routes).
+pub fn replayed(name: &str) -> Store {
+    let mut store = Store::new(options(name));
+    for frame in frames(name) {
+        store.ingest(frame.as_bytes(), 1_000);
+    }
+    store.take_flush();
+    store
+}
+
+/// Feeds `frame` and asserts it was answered by `errors` entries of `kind` only.
+pub fn assert_rejected(store: &mut Store, frame: &[u8], kind: ErrorKind) {
+    let before = state(store, &["c-1"]);
+    let errors = store.stats().errors;
+    store.ingest(frame, 2_000);
+    let shown = String::from_utf8_lossy(frame);
+    let shown: String = shown.chars().take(160).collect();
+    assert_eq!(state(store, &["c-1"]), before, "state changed by {shown}");
+    assert!(store.stats().errors > errors, "no error entry for {shown}");
+    let last = store.errors().back().expect("an entry");
+    assert_eq!(last.kind, kind, "{shown}: {last:?}");
+    let keys: std::collections::BTreeSet<String> = store.take_flush().keys.into_iter().collect();
+    assert_eq!(keys, expand(&["errors"]), "{shown}");
+}
+
+pub fn native() -> Store {
+    lived_in(StoreOptions::default())
 }
