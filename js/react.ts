@@ -18,6 +18,7 @@ import type {
   Message,
   SliceValue,
 } from './types.js';
+import type { WireStore } from './store.js';
 
 const StoreContext = createContext<KeySource | null>(null);
 const NO_STORE = 'wirestore: no store here; wrap the tree in <WireStoreProvider store={store}>';
@@ -51,15 +52,16 @@ export function WireStoreProvider(props: { store: KeySource; children?: ReactNod
 }
 
 /**
- * The store from the nearest `WireStoreProvider` (to call `send`, `connect`...).
+ * The store from the nearest `WireStoreProvider` (to call `send`, `connect`...). Typed as the
+ * `WireStore` that `createWireStore` returns; pass another type for a custom store.
  *
  * @example
  * ```tsx
- * const store = useWireStore<WireStore>();
+ * const store = useWireStore();
  * <button onClick={() => store.send('signal.stop', { messageId })}>Stop</button>
  * ```
  */
-export function useWireStore<S extends KeySource = KeySource>(): S {
+export function useWireStore<S extends KeySource = WireStore>(): S {
   const store = useContext(StoreContext);
   if (!store) throw new Error(NO_STORE);
   return store as S;
