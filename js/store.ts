@@ -345,7 +345,10 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
       try {
         target.close();
       } finally {
-        target.free();
+        // Inside a flush we may be inside the wasm's own notify call, where freeing the
+        // object it is running on would fail: free it once that call has returned.
+        if (flushing) queueMicrotask(() => target.free());
+        else target.free();
       }
     },
   };

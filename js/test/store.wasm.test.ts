@@ -209,3 +209,19 @@ describe('store on the real wasm core', () => {
     expect(() => createWireStore({ notify: 'never' as 'sync' })).toThrow(/notify/);
   });
 });
+
+describe('store lifecycle on the real wasm core', () => {
+  it('a_listener_may_destroy_the_store_during_a_flush', async () => {
+    const local = createWireStore({ notify: 'sync' });
+    let calls = 0;
+    local.subscribe('messages/m1/content', () => {
+      calls++;
+      local.destroy();
+    });
+    local.ingest(delta('m1', 'a'));
+    await tick();
+    expect(calls).toBe(1);
+    expect(local.getSnapshot('messages/m1/content')).toBeUndefined();
+    expect(() => local.ingest(delta('m1', 'b'))).toThrow(/destroyed/);
+  });
+});
