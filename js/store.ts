@@ -1,12 +1,14 @@
 // The store: a thin shell around the wasm core that React (or anything else) subscribes to by
-// key. The core holds the state and knows which keys changed; this file decides when to tell
-// listeners (scheduler.ts), keeps each key's JS value until its version moves (so React sees
-// the same reference until the data changes), and queues calls made before the wasm is ready.
+// key. The core holds the state and knows which keys changed; this file tells each changed
+// key's listeners once per flush (when: scheduler.ts), serves snapshots that keep their
+// identity until the key changes (snapshot.ts), and queues calls made before the wasm is
+// ready (giving queued sends a local id that follows the real one).
 //
 // Contract: a key's listeners run only when that key changed, at most once per flush.
 import { DEFAULT_DELIVERED_GRACE_MS, waitForAck, type WaitOptions } from './ack.js';
 import type { WireStoreOptions } from './options.js';
 import { createFlushScheduler, type NotifyMode } from './scheduler.js';
+import { SnapshotCache } from './snapshot.js';
 import type { AckState, ErrorEntry, Key, KeySource, KeyValue } from './types.js';
 import { loadWasm, wasmIfLoaded, type WasmCore } from './wasm.js';
 
@@ -116,8 +118,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
   let destroyed = false;
   const queue: Array<(core: WasmCore) => void> = [];
   const listeners = new Map<string, Set<() => void>>();
-  const cache = new Map<string, { version: number; value: unknown }>();
-  const stale = new Set<string>(); // cached keys a flush reported changed: re-read them
+  const cache = new SnapshotCache();
   const aliasChanged = new Set<string>(); // `acks/local-<n>` keys whose target was just set
   const queuedSends = new Map<string, { coreId: string | null; ack: boolean }>();
   const aliasOf = new Map<string, string>(); // `acks/<core id>` -> `acks/local-<n>`
@@ -206,12 +207,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
       do {
         flushAgain = false;
         const changed = core.takeChanged();
-        for (const key of changed) {
-          if (!cache.has(key)) continue;
-          // A changed value nobody listens to is dropped rather than kept stale.
-          if (listeners.has(key)) stale.add(key);
-          else cache.delete(key);
-        }
+        cache.invalidate(changed, (key) => listeners.has(key));
         let keys: Iterable<string> = changed;
         if (aliasOf.size > 0 || aliasChanged.size > 0) {
           const all = new Set<string>(aliasChanged);
@@ -241,18 +237,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
         real = ACKS + queued.coreId;
       }
     }
-    if (!core) return undefined;
-    const version = core.version(real);
-    const hit = cache.get(real);
-    if (hit && hit.version === version && !stale.has(real)) return hit.value;
-    stale.delete(real);
-    if (version === 0) {
-      cache.delete(real);
-      return undefined;
-    }
-    const value = core.get(real);
-    cache.set(real, { version, value });
-    return value;
+    return core ? cache.read(core, real) : undefined;
   }
 
   function send(actionType: string, payload?: unknown, options?: SendOptions): string {
@@ -336,7 +321,6 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
       for (const cancel of [...waits]) cancel(new Error(DESTROYED));
       listeners.clear();
       cache.clear();
-      stale.clear();
       queue.length = 0;
       const target = core;
       core = null;
