@@ -9,13 +9,23 @@ import type { LogEntry } from './generated/LogEntry.js';
 import type { Message } from './generated/Message.js';
 import type { MessageError } from './generated/MessageError.js';
 import type { MessageStatus } from './generated/MessageStatus.js';
-import type { Source } from './generated/Source.js';
 import type { ToolCall } from './generated/ToolCall.js';
 import type { TypingEntry } from './generated/TypingEntry.js';
 
 export type { AckStatus } from './generated/AckStatus.js';
 export type { ConnectionStatus } from './generated/ConnectionStatus.js';
 export type { ToolStatus } from './generated/ToolStatus.js';
+/**
+ * One source the answer draws on: any JSON object; `id` (else `url`) is its identity, so a
+ * later source with the same one replaces it. Derived from the generated `Message`.
+ *
+ * @example
+ * ```ts
+ * const s: Source = { id: 's1', url: 'https://example.com', title: 'Example' };
+ * ```
+ */
+export type Source = Message['sources'][number];
+
 export type {
   AckState,
   ConnectionSnapshot,
@@ -25,7 +35,6 @@ export type {
   Message,
   MessageError,
   MessageStatus,
-  Source,
   ToolCall,
   TypingEntry,
 };

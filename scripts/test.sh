@@ -20,6 +20,8 @@ stage "cargo fmt"            cargo fmt --all --check
 stage "clippy (host)"        cargo clippy --workspace --all-targets --locked -- -D warnings
 stage "clippy (wasm32)"      cargo clippy -p wirestore --target wasm32-unknown-unknown --lib --test web --locked -- -D warnings
 stage "cargo test"           cargo test --workspace --locked
+# cargo test regenerates js/generated from the Rust types (ts-rs): they must be committed as is.
+stage "TS types current"     bash -c 'git diff --exit-code --stat -- js/generated && [ -z "$(git status --porcelain -- js/generated)" ]'
 stage "release build"        bash scripts/build.sh
 stage "tsc --noEmit"         npx tsc --noEmit
 stage "js tests (vitest)"    npx vitest run

@@ -13,6 +13,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// Which rule an input broke.
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorKind {
@@ -35,6 +36,7 @@ pub enum ErrorKind {
 }
 
 /// One entry of the `errors` key.
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "ErrorEntry"))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProtocolError {
@@ -44,12 +46,15 @@ pub struct ProtocolError {
     pub message: String,
     /// The frame's action type, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub action_type: Option<String>,
     /// The frame's seq, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub seq: Option<u64>,
     /// The message the frame was for, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub message_id: Option<String>,
 }
 

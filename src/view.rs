@@ -12,6 +12,7 @@ use crate::connection::{ConnectionSnapshot, Status};
 /// ```json
 /// {"status":"open","attempt":0,"nextRetryAt":null,"lastError":null,"sessionId":"s-1","outbox":0}
 /// ```
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "ConnectionSnapshot"))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionView {
@@ -57,6 +58,7 @@ impl ConnectionView {
 }
 
 /// One entry of the `typing` key.
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TypingEntry {
@@ -70,6 +72,7 @@ pub struct TypingEntry {
 }
 
 /// The value of the `stats` key: counters of what the store saw.
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stats {
@@ -90,6 +93,7 @@ pub struct Stats {
 }
 
 /// Which way a recorded frame went.
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "FrameDirection"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Direction {
@@ -104,6 +108,7 @@ pub enum Direction {
 /// ```json
 /// {"dir":"in","text":"{\"action_type\":\"content.delta\",…}","at":1732230000000}
 /// ```
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FrameRecord {
     /// In or out.

@@ -39,7 +39,8 @@ impl Store {
     /// Brings the `stats` key up to date with the ordering's held count.
     pub(super) fn refresh_stats(&mut self) {
         self.stats.held = self.ordering.held() as u64;
-        self.clock.touch(&mut self.fixed.stats, || crate::key::Key::Stats);
+        self.clock
+            .touch(&mut self.fixed.stats, || crate::key::Key::Stats);
     }
 
     fn ingest_envelope(&mut self, raw: &str) {
