@@ -96,6 +96,15 @@ describe('store on the real wasm core', () => {
     });
   });
 
+  it('a_batch_frame_notifies_each_key_once', () => {
+    store = createWireStore({ notify: 'sync' });
+    store.ingest(start('m1'));
+    const calls = countCalls(['messages/m1/content', 'messages/m1/sources']);
+    store.ingest(`[${delta('m1', 'a')},${delta('m1', 'b')},${delta('m1', 'c')}]`);
+    expect(calls).toEqual({ 'messages/m1/content': 1, 'messages/m1/sources': 0 });
+    expect(store.getSnapshot('messages/m1/content')).toBe('abc');
+  });
+
   it('sync_mode_notifies_before_ingest_returns', () => {
     store = createWireStore({ notify: 'sync' });
     store.ingest(start('m1'));
