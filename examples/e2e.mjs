@@ -32,6 +32,9 @@ const EXPECTED_SOURCES = 3;
 const EXPECTED_FOLLOW_UPS = 3;
 const MIN_PARTIAL_LENGTHS = 2; // distinct growing content lengths seen while streaming
 const STEP_MS = 15_000;
+// Apps whose page is rendered on the server: the HTML must already hold the chat (so
+// wirestore and its hooks ran there) before the browser hydrates it.
+const SERVER_RENDERED = new Set(['nextjs']);
 const REPLY_MS = 30_000;
 
 const wsUrl = process.env.WS_TEST_URL;
@@ -47,6 +50,15 @@ if (!wsUrl || apps.length === 0) {
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+// Names the step that timed out instead of playwright's bare "Timeout 15000ms exceeded".
+async function step(what, promise) {
+  try {
+    return await promise;
+  } catch (error) {
+    throw new Error(`${what}: ${error.message.split('\n')[0]}`);
+  }
 }
 
 // Runs in the page before the click: records the assistant reply's content length and status
@@ -96,10 +108,22 @@ async function testApp(app) {
 
     const url = new URL(app.url);
     url.searchParams.set('ws', wsUrl);
-    await page.goto(url.toString());
-    await page.waitForSelector('main[data-ready="1"]');
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="connection"]')?.textContent === 'open',
+    const response = await step('loading the page', page.goto(url.toString()));
+    check(response?.ok(), `GET ${url} answered ${response?.status()}`);
+    if (SERVER_RENDERED.has(app.name)) {
+      const html = await response.text();
+      check(
+        html.includes('data-testid="connection">idle<'),
+        'the server-rendered HTML does not hold the chat with its connection idle',
+      );
+      notes.push('server-rendered');
+    }
+    await step('waiting for main[data-ready="1"]', page.waitForSelector('main[data-ready="1"]'));
+    await step(
+      'waiting for the connection to be open',
+      page.waitForFunction(
+        () => document.querySelector('[data-testid="connection"]')?.textContent === 'open',
+      ),
     );
 
     await page.evaluate(recordAssistant);
@@ -107,9 +131,15 @@ async function testApp(app) {
     await page.getByRole('button', { name: 'Send' }).click();
 
     const assistant = page.locator('[data-testid="message"][data-role="assistant"]');
-    await assistant.and(page.locator('[data-status="done"]')).waitFor({ timeout: REPLY_MS });
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="ack"]')?.textContent.trim() === 'delivered',
+    await step(
+      'waiting for the assistant reply to be done',
+      assistant.and(page.locator('[data-status="done"]')).waitFor({ timeout: REPLY_MS }),
+    );
+    await step(
+      'waiting for the ack to be delivered',
+      page.waitForFunction(
+        () => document.querySelector('[data-testid="ack"]')?.textContent.trim() === 'delivered',
+      ),
     );
 
     const user = page.locator('[data-testid="message"][data-role="user"]');
