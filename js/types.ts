@@ -5,15 +5,19 @@ import type { AckState } from './generated/AckState.js';
 import type { ConnectionSnapshot } from './generated/ConnectionSnapshot.js';
 import type { Elicitation } from './generated/Elicitation.js';
 import type { ErrorEntry } from './generated/ErrorEntry.js';
+import type { FrameRecord } from './generated/FrameRecord.js';
 import type { LogEntry } from './generated/LogEntry.js';
 import type { Message } from './generated/Message.js';
 import type { MessageError } from './generated/MessageError.js';
 import type { MessageStatus } from './generated/MessageStatus.js';
+import type { Stats } from './generated/Stats.js';
 import type { ToolCall } from './generated/ToolCall.js';
 import type { TypingEntry } from './generated/TypingEntry.js';
 
 export type { AckStatus } from './generated/AckStatus.js';
 export type { ConnectionStatus } from './generated/ConnectionStatus.js';
+export type { ErrorKind } from './generated/ErrorKind.js';
+export type { FrameDirection } from './generated/FrameDirection.js';
 export type { ToolStatus } from './generated/ToolStatus.js';
 /**
  * One source the answer draws on: any JSON object; `id` (else `url`) is its identity, so a
@@ -31,35 +35,41 @@ export type {
   ConnectionSnapshot,
   Elicitation,
   ErrorEntry,
+  FrameRecord,
   LogEntry,
   Message,
   MessageError,
   MessageStatus,
+  Stats,
   ToolCall,
   TypingEntry,
 };
 
 /**
  * The built-in slices of a message and their values, as the key `messages/<id>/<slice>` holds
- * them. Any other slice name is a custom slice (`state.set` / `state.patch`) holding any JSON.
+ * them (taken from the generated `Message`, so they cannot drift). Any other slice name is a
+ * custom slice (`state.set` / `state.patch`) holding any JSON.
  *
  * @example
  * ```ts
  * type Text = MessageSlices['content']; // string
  * ```
  */
-export type MessageSlices = {
-  content: string;
-  reasoning: string;
-  sources: Source[];
-  citations: Array<Record<string, unknown>>;
-  followUpQuestions: string[];
-  logs: LogEntry[];
-  tools: ToolCall[];
-  elicitation: Elicitation | null;
-  status: MessageStatus;
-  error: MessageError | null;
-};
+export type MessageSlices = Pick<
+  Message,
+  | 'content'
+  | 'reasoning'
+  | 'sources'
+  | 'citations'
+  | 'followUpQuestions'
+  | 'logs'
+  | 'tools'
+  | 'elicitation'
+  | 'status'
+  | 'error'
+  | 'role'
+  | 'meta'
+>;
 
 /**
  * The name of a built-in slice.
@@ -83,36 +93,16 @@ export type SliceName = keyof MessageSlices;
 export type SliceValue<S extends string> = S extends SliceName ? MessageSlices[S] : unknown;
 
 /**
- * The value of the key `stats`: counters of what the store saw (for dev tools and tests).
- *
- * @example
- * ```ts
- * const { duplicates, held } = store.getSnapshot('stats') ?? {};
- * ```
- */
-export type StoreStats = {
-  /** Frames ingested. */
-  frames: number;
-  /** Envelopes decoded from them. */
-  envelopes: number;
-  /** Envelopes applied. */
-  applied: number;
-  /** Envelopes dropped as duplicates (seq at or below the last applied). */
-  duplicates: number;
-  /** Envelopes held now, waiting for a seq gap to fill. */
-  held: number;
-  /** Error entries recorded. */
-  errors: number;
-  /** Messages evicted by `limits.maxMessages`. */
-  evicted: number;
-};
-
-/**
  * Every key a UI can subscribe to (see PROTOCOL.md, "Keys").
  *
  * @example
  * ```ts
  * const keys: Key[] = ['connection', 'messages', 'messages/m1', 'messages/m1/content', 'acks/c-3'];
+ * ```
+ * `stats` holds counters of what the store saw, `frames` the recorded frames in and out
+ * (for dev tools).
+ * ```ts
+ * const { duplicates } = store.getSnapshot('stats') ?? { duplicates: 0 };
  * ```
  */
 export type Key =
@@ -121,6 +111,7 @@ export type Key =
   | 'typing'
   | 'errors'
   | 'stats'
+  | 'frames'
   | `messages/${string}`
   | `acks/${string}`;
 
@@ -145,14 +136,16 @@ export type KeyValue<K extends string> = K extends 'connection'
       : K extends 'errors'
         ? ErrorEntry[]
         : K extends 'stats'
-          ? StoreStats
-          : K extends `acks/${string}`
-            ? AckState
-            : K extends `messages/${string}/${infer S}`
-              ? SliceValue<S>
-              : K extends `messages/${string}`
-                ? Message
-                : unknown;
+          ? Stats
+          : K extends 'frames'
+            ? FrameRecord[]
+            : K extends `acks/${string}`
+              ? AckState
+              : K extends `messages/${string}/${infer S}`
+                ? SliceValue<S>
+                : K extends `messages/${string}`
+                  ? Message
+                  : unknown;
 
 /**
  * The smallest store the React hooks need: per-key subscription and a snapshot that keeps its
