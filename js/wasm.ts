@@ -54,8 +54,12 @@ function isCompiledOrBytes(input: unknown): input is BufferSource | WebAssembly.
   return tag === '[object ArrayBuffer]' || tag === '[object WebAssembly.Module]';
 }
 
+// A page or a web worker fetches the wasm itself; a server (Node, Deno, Bun, edge) waits to
+// be handed it, so server rendering never fetches.
 function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
+  if (typeof window !== 'undefined' && typeof document !== 'undefined') return true;
+  const scope = (globalThis as { WorkerGlobalScope?: abstract new () => unknown }).WorkerGlobalScope;
+  return typeof scope === 'function' && globalThis instanceof scope;
 }
 
 /**
