@@ -19,6 +19,9 @@ const NOTIFY_MODES: readonly NotifyMode[] = ['frame', 'microtask', 'sync'];
 const QUEUED_ACK: AckState = Object.freeze({ status: 'pending', code: null, error: null });
 const DESTROYED = 'wirestore: this store was destroyed; create a new one with createWireStore()';
 const noop = () => {};
+// Surfaces an error nobody can catch (it happened in a replayed call) without stopping.
+const report = (error: unknown) =>
+  typeof reportError === 'function' ? reportError(error) : console.error(error);
 
 /**
  * What `sendAndWait` returns: the ack promise, carrying the frame id.
@@ -162,7 +165,16 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
       starting = loadWasm().then((glue) => {
         if (destroyed) return;
         attach(glue);
-        for (const op of queue.splice(0)) if (core) apply(core, op);
+        for (const op of queue.splice(0)) {
+          if (!core) break;
+          // One bad queued call (a payload that is not JSON, a throwing listener) must not
+          // drop the calls after it nor kill the store: report it and go on.
+          try {
+            apply(core, op);
+          } catch (error) {
+            report(error);
+          }
+        }
       });
       starting.catch((error: unknown) => {
         failure = { error };

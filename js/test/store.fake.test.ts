@@ -148,3 +148,17 @@ describe('store shell on a fake core', () => {
     expect(other.subscribe('messages', () => {})).toBeTypeOf('function');
   });
 });
+
+describe('replay of queued calls', () => {
+  it('a_failing_queued_call_is_reported_and_the_rest_still_run', async () => {
+    const reported = vi.fn();
+    vi.stubGlobal('reportError', reported);
+    const store = createWireStore({ notify: 'sync' });
+    store.ingest('not json'); // the fake core throws on it; the real one records an error
+    store.ingest(delta('m1', 'a'));
+    wasm.resolve!(fakeGlue);
+    await store.ready;
+    expect(reported).toHaveBeenCalledTimes(1);
+    expect(store.getSnapshot('messages/m1/content')).toBe('a');
+  });
+});
