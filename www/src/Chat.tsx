@@ -237,7 +237,7 @@ function Content({ id }: { id: string }) {
   if (!text && !live) return null;
   return (
     <div className="content" data-testid="content" data-length={text.length}>
-      {text}
+      <span data-testid="content-text">{text}</span>
       {live && <span className="caret" aria-hidden />}
       <Renders count={renders} />
     </div>
