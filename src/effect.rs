@@ -219,7 +219,7 @@ pub enum Effect<'a> {
         patch: Value,
     },
     /// Replace the whole message.
-    Snapshot(Value),
+    Snapshot(Box<crate::message::Message>),
     /// Status `done`.
     Done,
     /// Status `error`.
@@ -281,10 +281,27 @@ pub enum Effect<'a> {
     Ignore,
 }
 
+/// The one key name a JS object must never receive: assigning it replaces the
+/// object's prototype (prototype pollution).
+pub const FORBIDDEN_KEY: &str = "__proto__";
+
+/// Whether `value` holds a [`FORBIDDEN_KEY`] at any depth.
+pub fn has_forbidden_key(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| k == FORBIDDEN_KEY || has_forbidden_key(v)),
+        Value::Array(items) => items.iter().any(has_forbidden_key),
+        _ => false,
+    }
+}
+
 /// An empty payload, for actions sent without one.
 pub const EMPTY_PAYLOAD: &str = "{}";
 
-/// Decodes the payload of `op` from any JSON deserializer (raw text or a route's value).
+/// Decodes the payload of `op` from a JSON deserializer: a built-in frame's raw payload,
+/// or the payload a route assembled (re-encoded as text, so only one copy of every
+/// payload decoder is compiled into the wasm).
 pub fn decode<'de, D: Deserializer<'de>>(op: Op, d: D) -> Result<Effect<'de>, D::Error> {
     use payload::*;
     Ok(match op {
@@ -356,7 +373,18 @@ pub fn decode<'de, D: Deserializer<'de>>(op: Op, d: D) -> Result<Effect<'de>, D:
                 patch: p.patch,
             }
         }
-        Op::MessageSnapshot => Effect::Snapshot(Value::deserialize(d)?),
+        Op::MessageSnapshot => {
+            // Checked as a value first: a typed decode would silently drop an unknown
+            // top-level `__proto__`. Then decoded from text, the one decoder compiled.
+            let value = Value::deserialize(d)?;
+            if has_forbidden_key(&value) {
+                return Err(de::Error::custom(format!(
+                    "`{FORBIDDEN_KEY}` keys are not accepted"
+                )));
+            }
+            let message = serde_json::from_str(&value.to_string()).map_err(de::Error::custom)?;
+            Effect::Snapshot(Box::new(message))
+        }
         Op::MessageDone => Effect::Done,
         Op::MessageCancelled => Effect::Cancelled,
         Op::MessageError => {

@@ -89,10 +89,8 @@ impl ConnectionOptions {
             ));
         }
         if !(0.0..=1.0).contains(&self.jitter) {
-            return Err(format!(
-                "jitter must be between 0 and 1, got {}",
-                self.jitter
-            ));
+            // No float in the text: formatting an f64 costs ~15 KB of wasm.
+            return Err("jitter must be a number between 0 and 1".into());
         }
         if self.heartbeat_interval_ms == Some(0) {
             return Err("heartbeatIntervalMs must be at least 1 (or null to disable)".into());

@@ -8,16 +8,12 @@
 use serde_json::Value;
 
 use super::{Signal, Store};
-use crate::effect::{self, Effect, Op, EMPTY_PAYLOAD};
+use crate::effect::{self, Effect, Op, EMPTY_PAYLOAD, FORBIDDEN_KEY};
 use crate::error::{ErrorKind, ProtocolError};
 use crate::message::{Message, MessageLimits};
 use crate::ordering::Admit;
 use crate::protocol::{decode_envelope, split_frame, Envelope};
 use crate::routes::{Dispatch, Route};
-
-/// The one key name a JS object must never receive: assigning it replaces the
-/// object's prototype (prototype pollution).
-const FORBIDDEN_KEY: &str = "__proto__";
 
 impl Store {
     /// Applies one frame (UTF-8 JSON bytes: an envelope or a batch) received at `now_ms`.
@@ -151,7 +147,9 @@ impl Store {
                 .and_then(|p| p.resolve(&value))
                 .and_then(id_text);
             let reference = reference.or_else(|| env.reference.as_deref().map(str::to_owned));
-            match effect::decode(r.op, &assembled) {
+            let text = assembled.to_string();
+            let mut de = serde_json::Deserializer::from_str(&text);
+            match effect::decode(r.op, &mut de) {
                 Ok(effect) => {
                     self.apply_effect(r.op, id.as_deref(), reference.as_deref(), effect, env)
                 }
@@ -251,13 +249,7 @@ pub(super) fn id_text(v: &Value) -> Option<String> {
 }
 
 fn has_forbidden_key(effect: &Effect<'_>) -> bool {
-    fn walk(v: &Value) -> bool {
-        match v {
-            Value::Object(map) => map.iter().any(|(k, v)| k == FORBIDDEN_KEY || walk(v)),
-            Value::Array(items) => items.iter().any(walk),
-            _ => false,
-        }
-    }
+    let walk = effect::has_forbidden_key;
     match effect {
         Effect::MessageStart { meta, .. } => meta.as_ref().is_some_and(walk),
         Effect::SourcesAdd(v) | Effect::SourcesSet(v) | Effect::CitationsAdd(v) => {
@@ -270,7 +262,8 @@ fn has_forbidden_key(effect: &Effect<'_>) -> bool {
         Effect::ElicitationStart(e) => walk(&e.schema),
         Effect::StateSet { slice, value } => slice == FORBIDDEN_KEY || walk(value),
         Effect::StatePatch { slice, patch } => slice == FORBIDDEN_KEY || walk(patch),
-        Effect::Snapshot(v) => walk(v),
+        // Checked while decoding (effect::decode), before the typed decode drops keys.
+        Effect::Snapshot(_) => false,
         _ => false,
     }
 }

@@ -3,7 +3,6 @@
 //! Only API misuse throws (a bad URL or option, at construction). Everything a server
 //! sends is data: bad frames become entries of the `errors` key.
 
-use serde::Serialize;
 use serde_json::Value;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -13,6 +12,7 @@ use crate::client::options::connection_options;
 use crate::client::Client;
 use crate::connection::Event;
 use crate::options::StoreOptions;
+use crate::store::KeyValue;
 
 /// A store, optionally owning a WebSocket. See `js/index.ts` for the public wrapper.
 #[wasm_bindgen]
@@ -85,14 +85,22 @@ impl WireStoreCore {
     }
 
     /// The current value of `key` as plain JS, or `undefined`.
+    ///
+    /// Text slices cross as strings; anything else as JSON text read by `JSON.parse`:
+    /// one copy and plain objects, instead of a JS call per field.
     pub fn get(&self, key: &str) -> JsValue {
         self.driver.with(|c| {
             let store = c.store();
-            let value = store.key(key).and_then(|k| {
-                let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-                store.value(&k).and_then(|v| v.serialize(&serializer).ok())
-            });
-            value.unwrap_or(JsValue::UNDEFINED)
+            let Some(value) = store.key(key).and_then(|k| store.value(&k)) else {
+                return JsValue::UNDEFINED;
+            };
+            if let KeyValue::Text(text) = value {
+                return JsValue::from_str(text);
+            }
+            serde_json::to_string(&value)
+                .ok()
+                .and_then(|json| js_sys::JSON::parse(&json).ok())
+                .unwrap_or(JsValue::UNDEFINED)
         })
     }
 
