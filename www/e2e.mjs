@@ -2,7 +2,7 @@
 // page served by the reference server (scripts/test-demo.sh starts it and sets WS_HTTP_URL).
 // Every step asserts on the DOM; any console error or page error fails the step it happened in.
 // Screenshots go to .artifacts/screenshots/, a summary to .artifacts/demo-e2e.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -170,11 +170,27 @@ step('send: sending → sent (ack) → content streams → sources, tool, follow
   await page.click('[data-testid=export]');
   const file = join(artifacts, 'demo-frames.jsonl');
   await (await download).saveAs(file);
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  check(lines.length > 100, `the export holds only ${lines.length} frames`);
+  check(lines.every((l) => typeof JSON.parse(l).action_type === 'string'), 'an exported line is not a frame');
+  check(lines.some((l) => JSON.parse(l).action_type === 'content.delta'), 'no content.delta in the export');
+  await replayCheck(page, 4);
+
+  // The inspector shows raw frames both ways.
+  await page.selectOption('[data-testid=event-filter]', 'out');
+  await page.locator('#inspector .ev-out[data-action="chat.message"]').first().waitFor();
+  await page.selectOption('[data-testid=event-filter]', 'in');
+  await page.locator('#inspector .ev-in[data-action="message.done"]').first().waitFor();
+  await page.selectOption('[data-testid=event-filter]', 'all');
+});
+
+/** The inspector's "Replay check": the recorded frames, replayed, rebuild the live messages. */
+async function replayCheck(page, messages) {
   await page.click('[data-testid=replay-check]');
   const result = await page.locator('[data-testid=replay-result]', { hasText: 'identical' }).textContent();
   const m = /→ (\d+) messages; (\d+)\/(\d+) identical/.exec(result);
-  check(m && m[1] === '4' && m[2] === m[3] && !/errors/.test(result), `replay check: ${result}`);
-});
+  check(m && Number(m[1]) === messages && m[2] === m[3] && !/errors/.test(result), `replay check: ${result}`);
+}
 
 step('stop: signal.stop during a long reply → cancelled', async () => {
   const page = await open({ user: 'e2e-stop' });
@@ -243,6 +259,11 @@ step('drop: server drops mid-stream → reconnect + resume → same content as w
   const seen = await watched(page, statuses);
   check(seen.includes('reconnecting') && seen.at(-1) === 'open', `connection went ${seen.join(' → ')}`);
   check((await page.locator('[data-testid=reconnects]').textContent()) === '1', 'drops survived should be 1');
+  // The resume is in the inspector, and the recorded frames replay to the same messages.
+  await page.selectOption('[data-testid=event-filter]', 'out');
+  await page.locator('#inspector .ev-out[data-action="resume"]').first().waitFor();
+  await page.selectOption('[data-testid=event-filter]', 'all');
+  await replayCheck(page, 4);
 });
 
 step('offline: close() then connect() → the session resumes, nothing lost', async () => {
@@ -266,7 +287,8 @@ step('offline: close() then connect() → the session resumes, nothing lost', as
 });
 
 step('burst: 3 parallel replies stream at once', async () => {
-  const page = await open({ user: 'e2e-burst' });
+  // 30 ms between frames (the server's per-connection tokenMs) so the parallel stream is visible.
+  const page = await open({ user: 'e2e-burst', query: '&tokenMs=30' });
   const live = await page.evaluate(() => {
     window.__maxLive = 0;
     new MutationObserver(() => {
@@ -278,6 +300,9 @@ step('burst: 3 parallel replies stream at once', async () => {
   await page.fill('[data-testid=burst-n]', '3');
   await page.click('[data-testid=burst]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=assistant-message]').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=status][data-status=streaming]').length === 3);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=content]')?.getAttribute('data-length')) > 60);
+  await shot(page, 'desktop-burst');
   const msgs = assistants(page);
   for (let i = 0; i < 3; i++) await waitStatus(msgs.nth(i), 'done');
   const maxLive = await page.evaluate(() => window.__maxLive);
@@ -289,8 +314,6 @@ step('burst: 3 parallel replies stream at once', async () => {
   for (let i = 0; i < 3; i++) {
     check(heads[i] === `Reply ${i + 1} on "Compare 3 ways to"`, `burst replies: ${heads.join(' | ')}`);
   }
-  await msgs.nth(2).scrollIntoViewIfNeeded();
-  await shot(page, 'desktop-burst');
 });
 
 step('typing: a second user in the conversation sees the typing indicator', async () => {

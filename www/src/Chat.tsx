@@ -23,8 +23,12 @@ export function ChatLog() {
     const box = scroller.current;
     const content = inner.current;
     if (!box || !content) return;
+    // Follow the stream until the reader scrolls up; follow again once they are back at the end.
+    let lastTop = box.scrollTop;
     const onScroll = () => {
-      pinned.current = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
+      if (box.scrollHeight - box.scrollTop - box.clientHeight < 80) pinned.current = true;
+      else if (box.scrollTop < lastTop) pinned.current = false;
+      lastTop = box.scrollTop;
     };
     const observer = new ResizeObserver(() => {
       if (pinned.current) box.scrollTop = box.scrollHeight;

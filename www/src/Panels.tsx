@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { createWireStore, type Message, type WireStore } from 'wirestore';
 import { useConnection, useWireStore, useWsStore } from 'wirestore/react';
 import { conversation, user } from './config';
-import type { Direction, Record_ } from './recorder';
+import type { Direction } from './recorder';
 import { control, noteTyping, recorder, sendChat, stopTyping } from './wire';
 import { Panel, Renders, useRenderCount } from './ui';
 
@@ -41,7 +41,7 @@ export function Composer() {
           data-testid="composer"
           value={text}
           rows={1}
-          placeholder="Ask something… (add /form for a form, “long” for a long reply)"
+          placeholder="Ask something… (try /form or “long”)"
           onChange={(e) => {
             setText(e.target.value);
             if (e.target.value) noteTyping();
@@ -63,21 +63,21 @@ export function Composer() {
   );
 }
 
-function useNow(active: boolean, everyMs = 100): number {
-  const [now, setNow] = useState(() => Date.now());
+/** Re-renders the caller every `everyMs` while `active` (for a countdown). */
+function useTicker(active: boolean, everyMs = 100): void {
+  const [, setTick] = useState(0);
   useEffect(() => {
     if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    const timer = setInterval(() => setTick((n) => n + 1), everyMs);
     return () => clearInterval(timer);
   }, [active, everyMs]);
-  return now;
 }
 
 export function ConnectionPanel() {
   const store = useWireStore<WireStore>();
   const c = useConnection();
   const renders = useRenderCount();
-  const now = useNow(c.nextRetryAt != null);
+  useTicker(c.nextRetryAt != null);
   const [offline, setOffline] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   // Count drops the page lived through (the store's `attempt` resets once it is open again).
@@ -94,7 +94,7 @@ export function ConnectionPanel() {
       (e: unknown) => setNote(`${label} failed: ${e instanceof Error ? e.message : String(e)}`),
     );
 
-  const retryIn = c.nextRetryAt != null ? Math.max(0, c.nextRetryAt - now) : null;
+  const retryIn = c.nextRetryAt != null ? Math.max(0, c.nextRetryAt - Date.now()) : null;
   return (
     <Panel title="Connection" aside={<Renders count={renders} />} id="connection">
       <div className="conn-status" data-testid="connection" data-status={c.status} data-attempt={c.attempt} data-reconnects={reconnects}>
@@ -199,14 +199,7 @@ export function StatsPanel() {
   );
 }
 
-const DIR_LABEL: Record<Direction, string> = { in: '↓ in', out: '↑ out', conn: '◇ conn', error: '✕ error' };
-
-function summary(r: Record_): string {
-  const { payload } = r.frame;
-  if (payload == null) return '';
-  const text = JSON.stringify(payload);
-  return text.length > 140 ? `${text.slice(0, 140)}…` : text;
-}
+const DIR_LABEL: Record<Direction, string> = { in: '↓ in', out: '↑ out', conn: '◇ conn', error: '✕ store' };
 
 /** Replays JSONL into a fresh store without a socket and compares it with the live store. */
 export async function replay(jsonl: string, live?: WireStore) {
@@ -229,12 +222,17 @@ export async function replay(jsonl: string, live?: WireStore) {
 
 export function Inspector() {
   const store = useWireStore<WireStore>();
-  const records = useSyncExternalStore(recorder.subscribe, recorder.recent);
+  const version = useSyncExternalStore(recorder.subscribe, recorder.version);
   const [hideDeltas, setHideDeltas] = useState(false);
   const [result, setResult] = useState<string | null>(null);
   const renders = useRenderCount();
   const counts = recorder.counts();
-  const shown = (hideDeltas ? records.filter((r) => !r.frame.action_type.endsWith('.delta')) : records).slice(-80).reverse();
+  const [only, setOnly] = useState<'all' | Direction>('all');
+  const shown = useMemo(
+    () => recorder.latest(80, (r) => (only === 'all' || r.dir === only) && !(hideDeltas && r.action.endsWith('.delta'))),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for the recorder's rows
+    [version, only, hideDeltas],
+  );
 
   function exportJsonl() {
     const blob = new Blob([recorder.jsonl()], { type: 'application/x-ndjson' });
@@ -264,8 +262,8 @@ export function Inspector() {
         <span className="counts">
           <span>↓ {counts.in}</span>
           <span>↑ {counts.out}</span>
-          <span className={counts.errors ? 'bad' : ''} data-testid="error-count">
-            ✕ {counts.errors}
+          <span className={counts.bad ? 'bad' : ''} data-testid="error-count">
+            ✕ {counts.bad}
           </span>
           <Renders count={renders} />
         </span>
@@ -273,6 +271,13 @@ export function Inspector() {
     >
       <StatsPanel />
       <div className="row wrap tools-row">
+        <select className="select" value={only} data-testid="event-filter" onChange={(e) => setOnly(e.target.value as 'all' | Direction)} aria-label="Show">
+          <option value="all">all events</option>
+          <option value="in">frames in</option>
+          <option value="out">frames out</option>
+          <option value="error">store errors</option>
+          <option value="conn">connection</option>
+        </select>
         <label className="toggle">
           <input type="checkbox" checked={hideDeltas} onChange={(e) => setHideDeltas(e.target.checked)} /> hide deltas
         </label>
@@ -314,18 +319,20 @@ export function Inspector() {
       )}
       <ol className="events" data-testid="events">
         {shown.map((r) => (
-          <li key={r.n} className={`ev ev-${r.dir}${r.bad ? ' ev-bad' : ''}`} data-dir={r.dir} data-action={r.frame.action_type}>
+          <li key={r.n} className={`ev ev-${r.dir}${r.bad ? ' ev-bad' : ''}`} data-dir={r.dir} data-action={r.action} title={r.text}>
             <span className="ev-dir">{DIR_LABEL[r.dir]}</span>
-            <span className="ev-action">{r.frame.action_type}</span>
-            {r.frame.messageId && <span className="ev-id">{r.frame.messageId}</span>}
-            {r.frame.ref && <span className="ev-id">ref {r.frame.ref}</span>}
-            <span className="ev-payload">{summary(r)}</span>
+            {r.seq != null && <span className="ev-seq">#{r.seq}</span>}
+            <span className="ev-action">{r.action}</span>
+            {r.messageId && <span className="ev-id">{r.messageId}</span>}
+            {r.ref && <span className="ev-id">ref {r.ref}</span>}
+            <span className="ev-payload">{r.detail}</span>
           </li>
         ))}
       </ol>
       <p className="muted small footnote">
-        wirestore exposes keys, not raw socket frames, so incoming frames here are reconstructed from key changes (one row may merge
-        several frames of one flush); outgoing frames are exact. The export replays into a fresh store to the same state.
+        Frames in and out as they went over the wire (the store's <code>frames</code> key, <code>limits.recordFrames</code>), with
+        the store's error entries and connection changes. Export JSONL writes the incoming frames; replaying them into a fresh store
+        rebuilds the same messages.
       </p>
     </Panel>
   );

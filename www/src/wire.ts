@@ -1,22 +1,25 @@
 // The page's one store, its recorder, and the few actions the UI sends.
-import { createWireStore } from 'wirestore';
+import { createWireStore, type LimitOptions } from 'wirestore';
 import { conversation, controlUrl, user, wsUrl } from './config';
 import { createRecorder } from './recorder';
+
+/** Frames the store keeps in its `frames` key for the inspector (a ring). */
+const RECORD_FRAMES = 4096;
+const limits: LimitOptions & { recordFrames: number } = { recordFrames: RECORD_FRAMES };
 
 export const store = createWireStore({
   url: wsUrl,
   token: user,
   // Short backoff so a dropped connection visibly counts down and comes back quickly.
   reconnect: { baseDelayMs: 1000, maxDelayMs: 8000, jitter: 0.3 },
+  limits,
 });
 
-export const recorder = createRecorder(store);
+export const recorder = createRecorder(store, RECORD_FRAMES);
 
-/** `store.send`, recorded in the inspector. Returns the frame id (`acks/<id>` follows its ack). */
+/** `store.send`; returns the frame id (`acks/<id>` follows its ack). */
 export function send(actionType: string, payload: Record<string, unknown>, ack = true): string {
-  const id = store.send(actionType, payload, { ack });
-  recorder.out(actionType, id, payload, ack);
-  return id;
+  return store.send(actionType, payload, { ack });
 }
 
 // Messages this page sent: message id -> the frame id whose ack they show. The server echoes
