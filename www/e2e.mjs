@@ -336,7 +336,9 @@ step('errors: malformed frames are highlighted in the inspector, nothing else ch
   await waitStatus(msg, 'done');
   const text = await contentOf(msg);
   await page.click('[data-testid=malformed]');
-  await page.locator('.ev-bad').first().waitFor();
+  // The store's verdicts (error entries) and the bad frames themselves, both highlighted.
+  await page.locator('#inspector .ev-error.ev-bad[data-action="error:protocol"]').first().waitFor();
+  await page.locator('#inspector .ev-in.ev-bad[data-action="not JSON"]').first().waitFor();
   const count = Number((await page.locator('[data-testid=error-count]').textContent()).replace(/\D/g, ''));
   check(count >= 1, 'the inspector counts no errors');
   check((await page.locator('[data-testid=stats] .stat.bad').count()) === 1, 'the errors stat is not highlighted');

@@ -154,6 +154,14 @@ export function ConnectionPanel() {
         >
           {offline ? 'Go online (resume)' : 'Go offline'}
         </button>
+        <button
+          className="btn wide"
+          data-testid="malformed"
+          onClick={() => act('Server sent 4 malformed frames: see the event inspector', { malformed: 4 })}
+          title="POST /control {malformed: 4}: invalid JSON, no action_type, a wrong-typed field, an unknown action"
+        >
+          Send 4 malformed frames
+        </button>
       </div>
       {note && <p className="note">{note}</p>}
     </Panel>
@@ -282,17 +290,11 @@ export function Inspector() {
           <input type="checkbox" checked={hideDeltas} onChange={(e) => setHideDeltas(e.target.checked)} /> hide deltas
         </label>
         <span className="spacer" />
-        <button
-          className="btn small"
-          data-testid="malformed"
-          onClick={() => void control({ malformed: 4 }).catch((e: unknown) => setResult(String(e)))}
-          title="POST /control {malformed: 4}: the server sends 4 bad frames; they land in the errors key"
-        >
-          Inject bad frames
-        </button>
         <button className="btn small" onClick={() => recorder.clear()}>
           Clear
         </button>
+      </div>
+      <div className="row wrap tools-row">
         <button className="btn small" data-testid="export" onClick={exportJsonl}>
           Export JSONL
         </button>

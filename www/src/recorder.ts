@@ -113,14 +113,19 @@ export function createRecorder(store: WireStore, ring: number, keep = 50_000): R
   // Reading the key copies the whole ring out of wasm, so read it a few times a second rather
   // than after every flush; the ring is sized to hold what arrives in between (and a resume's
   // replay burst).
+  // Error entries and connection changes wait for that read too, and are merged in by time, so
+  // a bad frame's row comes before the store's verdict on it.
   let timer: ReturnType<typeof setTimeout> | undefined;
-  store.subscribe('frames', () => {
+  let meta: Array<Omit<Row, 'n'>> = [];
+  function schedule() {
     timer ??= setTimeout(() => {
       timer = undefined;
       readFrames();
     }, READ_EVERY_MS);
-  });
+  }
+  store.subscribe('frames', schedule);
   function readFrames() {
+    const fresh: Array<Omit<Row, 'n'>> = [];
     const frames = (store.getSnapshot('frames') as FrameRecord[] | undefined) ?? [];
     let start: number;
     if (frames.length < ring) {
@@ -137,15 +142,19 @@ export function createRecorder(store: WireStore, ring: number, keep = 50_000): R
       if (start < 0) {
         // More than a whole ring arrived between two reads: some frames were not seen.
         counts.missed++;
-        push({ at: Date.now(), dir: 'conn', action: 'frames not captured', detail: `more than ${ring} frames arrived at once; raise limits.recordFrames`, bad: true });
+        fresh.push({ at: frames[0]?.at ?? Date.now(), dir: 'conn', action: 'frames not captured', detail: `more than ${ring} frames arrived at once; raise limits.recordFrames`, bad: true });
         start = 0;
       }
     }
     seen = frames.length;
     for (const frame of frames.slice(start)) {
-      push({ at: frame.at, dir: frame.dir, text: frame.text, ...describe(frame.text) });
+      fresh.push({ at: frame.at, dir: frame.dir, text: frame.text, ...describe(frame.text) });
     }
     if (frames.length) last = frames[frames.length - 1]!;
+    // A stable sort: frames keep their order, and come before meta rows of the same time.
+    const merged = fresh.concat(meta).sort((a, b) => a.at - b.at);
+    meta = [];
+    for (const row of merged) push(row);
   }
 
   // Errors: the store's verdict on bad input. `errors` is a bounded ring, so count new entries
@@ -157,7 +166,7 @@ export function createRecorder(store: WireStore, ring: number, keep = 50_000): R
     const fresh = Math.min(Math.max(total - errorsSeen, 0), entries.length);
     errorsSeen = Math.max(total, errorsSeen);
     for (const entry of entries.slice(entries.length - fresh)) {
-      push({
+      meta.push({
         at: Date.now(),
         dir: 'error',
         action: `error:${entry.kind}`,
@@ -166,6 +175,7 @@ export function createRecorder(store: WireStore, ring: number, keep = 50_000): R
         bad: true,
       });
     }
+    schedule();
   });
 
   // The connection: status and attempt changes.
@@ -177,7 +187,8 @@ export function createRecorder(store: WireStore, ring: number, keep = 50_000): R
       const parts = [`attempt ${next.attempt}`];
       if (next.sessionId) parts.push(`session ${next.sessionId}`);
       if (next.lastError) parts.push(next.lastError);
-      push({ at: Date.now(), dir: 'conn', action: next.status, detail: parts.join(' · '), bad: next.status === 'failed' });
+      meta.push({ at: Date.now(), dir: 'conn', action: next.status, detail: parts.join(' · '), bad: next.status === 'failed' });
+      schedule();
     }
     conn = next;
   });
