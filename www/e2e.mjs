@@ -301,6 +301,7 @@ step('burst: 3 parallel replies stream at once', async () => {
   await page.click('[data-testid=burst]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=assistant-message]').length === 3);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=status][data-status=streaming]').length === 3);
+  await page.check('[data-testid=compact]');
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=content]')?.getAttribute('data-length')) > 60);
   await shot(page, 'desktop-burst');
   const msgs = assistants(page);
@@ -346,6 +347,25 @@ step('errors: malformed frames are highlighted in the inspector, nothing else ch
   check((await page.locator('[data-testid=connection]').getAttribute('data-status')) === 'open', 'the connection did not survive bad frames');
   await page.locator('#inspector').scrollIntoViewIfNeeded();
   await shot(page, 'desktop-inspector');
+});
+
+step('failures: a failing reply shows its error; the 11th message in a minute is refused (ack error)', async () => {
+  const page = await open({ user: 'e2e-fail' });
+  const msg = await send(page, 'Please fail /error');
+  await waitStatus(msg, 'error');
+  check(((await msg.locator('[data-testid=message-error]').textContent()) ?? '').includes('MODEL_ERROR'), 'the error box does not show the code');
+  // The reference server allows 10 chat messages per user per minute.
+  for (let i = 2; i <= 11; i++) {
+    await page.fill('[data-testid=composer]', `Message number ${i}`);
+    await page.click('[data-testid=send]');
+  }
+  const refused = page.locator('[data-testid=user-message]', { hasText: 'Message number 11' }).locator('[data-ack=error]');
+  await refused.waitFor();
+  check(((await refused.textContent()) ?? '').includes('Rate limit exceeded'), 'the refused message does not say why');
+  await page.selectOption('[data-testid=event-filter]', 'in');
+  await page.locator('#inspector .ev-in.ev-bad[data-action="ack"]').first().waitFor();
+  await page.selectOption('[data-testid=event-filter]', 'all');
+  await shot(page, 'desktop-failures');
 });
 
 step('phone: 390 px wide, one column, no horizontal scroll', async () => {

@@ -6,6 +6,7 @@ import { outbox, send, sendChat } from './wire';
 import { Renders, useRenderCount } from './ui';
 
 const LIVE = new Set(['pending', 'streaming']);
+const FAILED = new Set(['error', 'timeout', 'dropped']);
 
 /** The conversation: message ids from the store, then what this page sent and the server has not echoed yet. */
 export function ChatLog() {
@@ -17,6 +18,7 @@ export function ChatLog() {
   const scroller = useRef<HTMLDivElement>(null);
   const inner = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
+  const [compact, setCompact] = useState(false);
 
   // Keep the newest text in view while the user is at the bottom.
   useLayoutEffect(() => {
@@ -42,20 +44,29 @@ export function ChatLog() {
   }, []);
 
   return (
-    <div className="chat-log" ref={scroller} data-testid="chat-log">
-      <div className="chat-inner" ref={inner}>
-        <div className="list-meta">
-          message list <Renders count={renders} />
-        </div>
-        {ids.length === 0 && waiting.length === 0 && <Welcome />}
-        {ids.map((id) => (
-          <MessageItem key={id} id={id} />
-        ))}
-        {waiting.map((o) => (
-          <UserBubble key={o.messageId} id={o.messageId} content={o.content} ackId={o.ackId} />
-        ))}
+    <>
+      <div className="chat-head">
+        <strong>Conversation</strong>
+        <span className="muted small">
+          {ids.length} message{ids.length === 1 ? '' : 's'}
+        </span>
+        <Renders count={renders} />
+        <label className="toggle" title="Hide sources, reasoning, tools and activity: see parallel replies side by side">
+          <input type="checkbox" checked={compact} data-testid="compact" onChange={(e) => setCompact(e.target.checked)} /> compact
+        </label>
       </div>
-    </div>
+      <div className={`chat-log${compact ? ' compact' : ''}`} ref={scroller} data-testid="chat-log">
+        <div className="chat-inner" ref={inner}>
+          {ids.length === 0 && waiting.length === 0 && <Welcome />}
+          {ids.map((id) => (
+            <MessageItem key={id} id={id} />
+          ))}
+          {waiting.map((o) => (
+            <UserBubble key={o.messageId} id={o.messageId} content={o.content} ackId={o.ackId} />
+          ))}
+        </div>
+      </div>
+    </>
   );
 }
 
@@ -100,7 +111,7 @@ function UserBubble(props: { id: string; ackId?: string; content?: string; echoe
   const text = echoedText ?? props.content ?? '';
   const status = ack?.status ?? (props.echoed ? 'delivered' : 'pending');
   return (
-    <div className="msg user" data-testid="user-message" data-id={props.id}>
+    <div className={`msg user${FAILED.has(status) ? ' failed' : ''}`} data-testid="user-message" data-id={props.id}>
       <div className="bubble">{text}</div>
       <div className={`ack ack-${status}`} data-testid="ack" data-ack={status}>
         {status === 'delivered' && <span aria-hidden>✓ </span>}

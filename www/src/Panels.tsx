@@ -41,7 +41,7 @@ export function Composer() {
           data-testid="composer"
           value={text}
           rows={1}
-          placeholder="Ask something… (try /form or “long”)"
+          placeholder="Ask something…"
           onChange={(e) => {
             setText(e.target.value);
             if (e.target.value) noteTyping();
