@@ -30,22 +30,25 @@ if (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; then
 fi
 
 echo "=== demo: reference server"
-setsid "$ROOT/target/release/wirestore-server" --addr "$HOST:$PORT" --static "$ROOT/www/dist" &
+PORT_FILE=$(mktemp); rm -f "$PORT_FILE"
+setsid "$ROOT/target/release/wirestore-server" --addr "$HOST:$PORT" --port-file "$PORT_FILE" --static "$ROOT/www/dist" &
 SERVER=$!
 stop() {
   trap - INT TERM EXIT
   kill -TERM -- "-$SERVER" 2>/dev/null || true
   wait "$SERVER" 2>/dev/null || true
+  rm -f "$PORT_FILE"
 }
 trap 'stop; exit 130' INT
 trap 'stop; exit 143' TERM
 trap stop EXIT
 
 for _ in $(seq 100); do
-  curl -fsS "http://$HOST:$PORT/health" >/dev/null 2>&1 && break
+  [ -s "$PORT_FILE" ] && break
   kill -0 "$SERVER" 2>/dev/null || { echo "demo: the reference server exited" >&2; exit 1; }
   sleep 0.1
 done
+[ -s "$PORT_FILE" ] || { echo "demo: the reference server did not start listening" >&2; exit 1; }
 cat <<MSG
 
   wirestore demo:  http://$HOST:$PORT/

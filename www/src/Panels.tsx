@@ -139,7 +139,7 @@ export function ConnectionPanel() {
           onClick={() => act('Server will drop after 40 more frames', { dropAfter: 40 })}
           title="POST /control {dropAfter: 40}: the next 40 frames get through, then the socket dies"
         >
-          Drop after 40 frames
+          Drop in 40 frames
         </button>
         <button
           className={`btn ${offline ? 'primary' : ''}`}
