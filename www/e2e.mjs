@@ -362,8 +362,9 @@ step('failures: a failing reply shows its error; the 11th message in a minute is
   const refused = page.locator('[data-testid=user-message]', { hasText: 'Message number 11' }).locator('[data-ack=error]');
   await refused.waitFor();
   check(((await refused.textContent()) ?? '').includes('Rate limit exceeded'), 'the refused message does not say why');
-  await page.selectOption('[data-testid=event-filter]', 'in');
+  await page.selectOption('[data-testid=event-filter]', 'bad');
   await page.locator('#inspector .ev-in.ev-bad[data-action="ack"]').first().waitFor();
+  await page.locator('#inspector .ev-in.ev-bad[data-action="message.error"]').first().waitFor();
   await page.selectOption('[data-testid=event-filter]', 'all');
   await shot(page, 'desktop-failures');
 });

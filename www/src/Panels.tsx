@@ -207,6 +207,8 @@ export function StatsPanel() {
   );
 }
 
+type Filter = 'all' | 'bad' | Direction;
+
 const DIR_LABEL: Record<Direction, string> = { in: '↓ in', out: '↑ out', conn: '◇ conn', error: '✕ store' };
 
 /** Replays JSONL into a fresh store without a socket and compares it with the live store. */
@@ -235,9 +237,13 @@ export function Inspector() {
   const [result, setResult] = useState<string | null>(null);
   const renders = useRenderCount();
   const counts = recorder.counts();
-  const [only, setOnly] = useState<'all' | Direction>('all');
+  const [only, setOnly] = useState<Filter>('all');
   const shown = useMemo(
-    () => recorder.latest(80, (r) => (only === 'all' || r.dir === only) && !(hideDeltas && r.action.endsWith('.delta'))),
+    () =>
+      recorder.latest(
+        80,
+        (r) => (only === 'all' || (only === 'bad' ? r.bad : r.dir === only)) && !(hideDeltas && r.action.endsWith('.delta')),
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for the recorder's rows
     [version, only, hideDeltas],
   );
@@ -279,10 +285,11 @@ export function Inspector() {
     >
       <StatsPanel />
       <div className="row wrap tools-row">
-        <select className="select" value={only} data-testid="event-filter" onChange={(e) => setOnly(e.target.value as 'all' | Direction)} aria-label="Show">
+        <select className="select" value={only} data-testid="event-filter" onChange={(e) => setOnly(e.target.value as Filter)} aria-label="Show">
           <option value="all">all events</option>
           <option value="in">frames in</option>
           <option value="out">frames out</option>
+          <option value="bad">problems only</option>
           <option value="error">store errors</option>
           <option value="conn">connection</option>
         </select>
