@@ -13,7 +13,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// Which rule an input broke.
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorKind {
@@ -36,7 +36,11 @@ pub enum ErrorKind {
 }
 
 /// One entry of the `errors` key.
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "ErrorEntry"))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename = "ErrorEntry")
+)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProtocolError {
@@ -46,15 +50,15 @@ pub struct ProtocolError {
     pub message: String,
     /// The frame's action type, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(optional))]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub action_type: Option<String>,
     /// The frame's seq, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(optional))]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub seq: Option<u64>,
     /// The message the frame was for, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(optional))]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub message_id: Option<String>,
 }
 

@@ -17,7 +17,11 @@ use crate::error::{ErrorKind, ProtocolError};
 use crate::slices::{self, merge_patch, text};
 
 /// Where a message is in its life.
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "MessageStatus"))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename = "MessageStatus")
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Status {
@@ -44,7 +48,7 @@ impl Status {
 }
 
 /// A log line of the `logs` slice.
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LogEntry {
     /// `info`, `warn`, … (free text).
@@ -54,12 +58,12 @@ pub struct LogEntry {
     pub text: String,
     /// A timestamp, as the server gave it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(type = "unknown"))]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "unknown"))]
     pub ts: Option<Value>,
 }
 
 /// Where a tool call is.
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ToolStatus {
@@ -73,7 +77,7 @@ pub enum ToolStatus {
 }
 
 /// One tool call of the `tools` slice.
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ToolCall {
@@ -90,16 +94,16 @@ pub struct ToolCall {
     pub status: ToolStatus,
     /// The result, once ended.
     #[serde(default)]
-    #[cfg_attr(test, ts(type = "unknown"))]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "unknown"))]
     pub result: Option<Value>,
     /// The error, if it failed.
     #[serde(default)]
-    #[cfg_attr(test, ts(type = "unknown"))]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "unknown"))]
     pub error: Option<Value>,
 }
 
 /// A form the server asks the user to fill (`elicitation` slice).
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Elicitation {
@@ -107,7 +111,10 @@ pub struct Elicitation {
     pub elicitation_id: String,
     /// A JSON Schema of the fields.
     #[serde(default)]
-    #[cfg_attr(test, ts(type = "Record<string, unknown>"))]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(type = "Record<string, unknown>")
+    )]
     pub schema: Value,
     /// `form`, `url`, … (free text).
     #[serde(default)]
@@ -115,7 +122,7 @@ pub struct Elicitation {
 }
 
 /// Why a message ended in error.
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessageError {
     /// A machine-readable code.
@@ -126,7 +133,7 @@ pub struct MessageError {
 }
 
 /// One message and all its slices.
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Message {
@@ -142,7 +149,7 @@ pub struct Message {
     pub reasoning: String,
     /// Sources, unique by `id`, else `url`.
     #[cfg_attr(
-        test,
+        all(test, not(target_arch = "wasm32")),
         ts(
             type = "Array<{ id?: string | number | null, url?: string | null, title?: string | null, [field: string]: unknown }>"
         )
@@ -151,10 +158,13 @@ pub struct Message {
     /// Suggested next questions.
     pub follow_up_questions: Vec<String>,
     /// Citations.
-    #[cfg_attr(test, ts(type = "Array<Record<string, unknown>>"))]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(type = "Array<Record<string, unknown>>")
+    )]
     pub citations: Vec<Value>,
     /// Log lines, newest last, bounded.
-    #[cfg_attr(test, ts(as = "Vec<LogEntry>"))]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(as = "Vec<LogEntry>"))]
     pub logs: VecDeque<LogEntry>,
     /// Tool calls in start order.
     pub tools: Vec<ToolCall>,
@@ -163,10 +173,13 @@ pub struct Message {
     /// The error, when status is `error`.
     pub error: Option<MessageError>,
     /// Free-form metadata from `message.start`.
-    #[cfg_attr(test, ts(type = "unknown"))]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "unknown"))]
     pub meta: Option<Value>,
     /// Custom slices by name (`state.set` / `state.patch`).
-    #[cfg_attr(test, ts(type = "Record<string, unknown>"))]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(type = "Record<string, unknown>")
+    )]
     pub custom: BTreeMap<String, Value>,
 }
 

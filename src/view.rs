@@ -12,7 +12,11 @@ use crate::connection::{ConnectionSnapshot, Status};
 /// ```json
 /// {"status":"open","attempt":0,"nextRetryAt":null,"lastError":null,"sessionId":"s-1","outbox":0}
 /// ```
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "ConnectionSnapshot"))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename = "ConnectionSnapshot")
+)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionView {
@@ -58,7 +62,7 @@ impl ConnectionView {
 }
 
 /// One entry of the `typing` key.
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TypingEntry {
@@ -72,7 +76,7 @@ pub struct TypingEntry {
 }
 
 /// The value of the `stats` key: counters of what the store saw.
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stats {
@@ -93,7 +97,11 @@ pub struct Stats {
 }
 
 /// Which way a recorded frame went.
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "FrameDirection"))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename = "FrameDirection")
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Direction {
@@ -108,7 +116,7 @@ pub enum Direction {
 /// ```json
 /// {"dir":"in","text":"{\"action_type\":\"content.delta\",…}","at":1732230000000}
 /// ```
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FrameRecord {
     /// In or out.

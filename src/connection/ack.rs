@@ -18,7 +18,7 @@ use std::collections::{HashMap, VecDeque};
 pub const MAX_FINISHED_ACKS: usize = 1000;
 
 /// Where an outgoing frame stands.
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AckStatus {
@@ -44,7 +44,7 @@ impl AckStatus {
 }
 
 /// The value of the `acks/<id>` key.
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AckState {

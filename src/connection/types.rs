@@ -136,7 +136,11 @@ pub enum Command {
 }
 
 /// Where the connection stands. Serialized lowercase (`"reconnecting"`).
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "ConnectionStatus"))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename = "ConnectionStatus")
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
