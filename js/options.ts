@@ -92,6 +92,8 @@ export interface LimitOptions {
   maxMessages?: number;
   /** Entries kept in the `errors` key. Default 100. */
   maxErrors?: number;
+  /** Frames in and out kept in the `frames` key, for inspectors. Default 0 (none). */
+  recordFrames?: number;
 }
 
 /**

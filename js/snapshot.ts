@@ -4,6 +4,11 @@
 // key changed), and otherwise the cached reference is returned.
 import type { WasmCore } from './wasm.js';
 
+/** Text slices: read incrementally, so a streaming message costs its new bytes per flush. */
+const TEXT_KEY = /\/(content|reasoning)$/;
+
+type Entry = { version: number; value: unknown; epoch?: number; bytes?: number };
+
 /**
  * The per-key snapshot cache of one store.
  *
@@ -15,7 +20,7 @@ import type { WasmCore } from './wasm.js';
  * ```
  */
 export class SnapshotCache {
-  private readonly entries = new Map<string, { version: number; value: unknown }>();
+  private readonly entries = new Map<string, Entry>();
   // Cached keys a flush reported changed: re-read them even if the version looks the same.
   private readonly stale = new Set<string>();
 
@@ -29,9 +34,23 @@ export class SnapshotCache {
       this.entries.delete(key);
       return undefined;
     }
-    const value = core.get(key);
-    this.entries.set(key, { version, value });
-    return value;
+    const entry: Entry = { version, value: undefined };
+    if (core.textSince && TEXT_KEY.test(key)) {
+      // The tail since what we hold, or the whole text after a rewrite (its epoch moved).
+      const held = hit?.epoch !== undefined && typeof hit.value === 'string';
+      const read = core.textSince(key, held ? hit.epoch! : 0, held ? hit.bytes! : 0);
+      if (Array.isArray(read)) {
+        const [epoch, bytes, chunk, appended] = read as [number, number, string, boolean];
+        entry.value = appended && held ? (hit.value as string) + chunk : chunk;
+        entry.epoch = epoch;
+        entry.bytes = bytes;
+        this.entries.set(key, entry);
+        return entry.value;
+      }
+    }
+    entry.value = core.get(key);
+    this.entries.set(key, entry);
+    return entry.value;
   }
 
   /** Marks a flush's changed keys; a changed value nobody listens to is dropped instead. */

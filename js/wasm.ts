@@ -12,6 +12,12 @@ export interface WasmCore {
   ingest(text: string): void;
   ingestBytes(bytes: Uint8Array): void;
   get(key: string): unknown;
+  /**
+   * A text slice read incrementally: `[epoch, byteLength, chunk, appended]`; with `appended`
+   * the chunk is the tail after `fromByte` of the text read at `epoch`, else the whole text.
+   * Optional so that structural fakes need not implement it.
+   */
+  textSince?(key: string, epoch: number, fromByte: number): unknown;
   version(key: string): number;
   takeChanged(): string[];
   setNotify(callback: (urgent: boolean) => void): void;

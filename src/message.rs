@@ -175,6 +175,11 @@ pub struct Message {
     /// Free-form metadata from `message.start`.
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "unknown"))]
     pub meta: Option<Value>,
+    /// Counts changes to `content` or `reasoning` that were not appends (a cumulative
+    /// `set` that rewrote, a regeneration, a snapshot), so a reader holding the old text
+    /// knows when appending the new tail is not enough. Not part of the JSON.
+    #[serde(skip)]
+    pub text_epoch: u64,
     /// Custom slices by name (`state.set` / `state.patch`).
     #[cfg_attr(
         all(test, not(target_arch = "wasm32")),
@@ -327,9 +332,16 @@ impl Message {
         let mut changed = match effect {
             Effect::MessageStart { role, meta } => self.start(role.map(|r| r.into_owned()), meta),
             Effect::ContentDelta(t) => text::append(&mut self.content, &t, Slice::Content),
-            Effect::ContentSet(t) => text::set(&mut self.content, &t, Slice::Content),
+            Effect::ContentSet(t) => {
+                text::set(&mut self.content, &t, Slice::Content, &mut self.text_epoch)
+            }
             Effect::ReasoningDelta(t) => text::append(&mut self.reasoning, &t, Slice::Reasoning),
-            Effect::ReasoningSet(t) => text::set(&mut self.reasoning, &t, Slice::Reasoning),
+            Effect::ReasoningSet(t) => text::set(
+                &mut self.reasoning,
+                &t,
+                Slice::Reasoning,
+                &mut self.text_epoch,
+            ),
             Effect::SourcesAdd(v) => slices::sources::add(&mut self.sources, v),
             Effect::SourcesSet(v) => replace(&mut self.sources, v, Slice::Sources),
             Effect::FollowUpSet(v) => {
@@ -398,6 +410,7 @@ impl Message {
             // Cloned, not taken: the diff below compares against the current values.
             role: role.or_else(|| self.role.clone()),
             meta: meta.or_else(|| self.meta.clone()),
+            text_epoch: self.text_epoch + 1,
             ..Message::default()
         };
         let changed = self.diff(&fresh);
@@ -455,6 +468,7 @@ impl Message {
 
     fn replace_with(&mut self, mut next: Message) -> Changed {
         next.id = self.id.clone();
+        next.text_epoch = self.text_epoch + 1;
         let changed = self.diff(&next);
         *self = next;
         changed

@@ -37,6 +37,24 @@ describe('store on the real wasm core', () => {
     expect(store.getSnapshot('messages/m1/status')).toBe('streaming');
   });
 
+  it('text_slices_read_incrementally_stay_exact_across_appends_rewrites_and_regeneration', () => {
+    store = createWireStore({ notify: 'sync' });
+    const key = 'messages/m1/content';
+    const set = (text: string) => frame('content.set', 'm1', { text });
+    const seen: string[] = [];
+    store.subscribe(key, () => seen.push(store.getSnapshot(key) as string));
+    store.ingest(start('m1'));
+    for (const piece of ['Hé', 'llo ', '✓ wörld']) store.ingest(delta('m1', piece));
+    store.ingest(set('Hello ✓ wörld, again')); // a cumulative set that rewrites the prefix
+    store.ingest(set('Hello ✓ wörld, again and more')); // one that extends it
+    store.ingest(start('m1')); // regeneration clears it
+    store.ingest(delta('m1', 'new'));
+    expect(seen).toEqual([
+      '', 'Hé', 'Héllo ', 'Héllo ✓ wörld', 'Hello ✓ wörld, again', 'Hello ✓ wörld, again and more', '', 'new',
+    ]);
+    expect(store.getSnapshot(key)).toBe(store.getSnapshot('messages/m1')!.content);
+  });
+
   it('ingestBytes_applies_like_ingest', () => {
     store = createWireStore({ notify: 'sync' });
     const bytes = new TextEncoder().encode(`[${start('m1')},${delta('m1', 'héllo ✓')}]`);

@@ -104,6 +104,29 @@ impl WireStoreCore {
         })
     }
 
+    /// A text slice read incrementally: `[epoch, byteLength, chunk, appended]`, where with
+    /// `appended` the chunk is the tail after `fromByte` of the text the caller read at
+    /// `epoch`, else the whole text. `undefined` for keys that are not text slices.
+    #[wasm_bindgen(js_name = textSince)]
+    pub fn text_since(&self, key: &str, epoch: f64, from_byte: f64) -> JsValue {
+        self.driver.with(|c| {
+            let store = c.store();
+            let read = store
+                .key(key)
+                .and_then(|k| store.text_since(&k, epoch as u64, from_byte as usize));
+            let Some((epoch, len, chunk, appended)) = read else {
+                return JsValue::UNDEFINED;
+            };
+            js_sys::Array::of4(
+                &JsValue::from_f64(epoch as f64),
+                &JsValue::from_f64(len as f64),
+                &JsValue::from_str(chunk),
+                &JsValue::from_bool(appended),
+            )
+            .into()
+        })
+    }
+
     /// The version of `key`: 0 if absent; it moves exactly when the value does.
     pub fn version(&self, key: &str) -> f64 {
         self.driver.with(|c| {

@@ -5,7 +5,7 @@ import { createRecorder } from './recorder';
 
 /** Frames the store keeps in its `frames` key for the inspector (a ring). */
 const RECORD_FRAMES = 4096;
-const limits: LimitOptions & { recordFrames: number } = { recordFrames: RECORD_FRAMES };
+const limits: LimitOptions = { recordFrames: RECORD_FRAMES };
 
 export const store = createWireStore({
   url: wsUrl,
