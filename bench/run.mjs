@@ -429,7 +429,7 @@ function report(R) {
   out.push('Frames: 20 interleaved messages, each message.start, 3–5 sources.add, 2–5 reasoning.delta, content tokens of 1–8 characters ' +
     '(some escaped or non-ASCII), followUpQuestions.set, message.done; every envelope has a seq. Bytes frames are encoded with TextEncoder before timing ' +
     '(a binary socket hands over bytes). Timed: the contender\'s loop over all frames, nothing else. "+flush" adds, every 32 envelopes ' +
-    '(one animation frame at 2,000 envelopes/s), `takeChanged()` and `get(key)` of each changed slice key and of `messages` ' +
+    '(one animation frame at 2,000 envelopes/s), `takeChanged()` and a read of each changed slice key through the shim snapshot cache (`SnapshotCache.read`, as `getSnapshot` does) and of `messages` ' +
     '(what a per-slice UI re-reads; whole-message keys and `stats` are skipped). Contenders:');
   out.push('');
   for (const c of R.contenders) out.push(`- \`${c.name}\`: ${c.label}`);

@@ -4,6 +4,7 @@
 // is timed too (the last flush), and `summary` reads the final state (untimed).
 import { createStore } from 'zustand/vanilla';
 import { summarize } from '../gen.mjs';
+import { SnapshotCache } from '../../dist/snapshot.js';
 
 let sink = null; // keeps JSON.parse results observable so nothing is optimised away
 export const sinkValue = () => sink;
@@ -210,12 +211,16 @@ function makeWirestore(glue, { bytes, flush }) {
     const every = ctx.flushEveryFrames;
     let n = 0;
     let reads = 0;
+    // Reads go through the shim's own snapshot cache, as a subscribed component's would
+    // (text slices are read incrementally there).
+    const cache = new SnapshotCache();
     const doFlush = () => {
       const changed = core.takeChanged();
+      cache.invalidate(changed, wanted);
       for (let i = 0; i < changed.length; i++) {
         const k = changed[i];
         if (wanted(k)) {
-          sink = core.get(k);
+          sink = cache.read(core, k);
           reads++;
         }
       }
