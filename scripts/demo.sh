@@ -2,14 +2,17 @@
 # The demo: builds everything (wasm, shim, reference server), packs the npm package, builds
 # the www/ page from that package with Vite, and serves it from the reference server on a
 # fixed port. Stays in the foreground; Ctrl-C stops the server.
-#   bash scripts/setup.sh   # once, on a fresh machine
-#   bash scripts/demo.sh    # then open the printed URL (PORT=9000 to change the port)
+#   bash scripts/demo.sh    # installs what is missing (scripts/setup.sh), then open the printed URL
+#                           # (PORT=9000 to change the port)
 # Two tabs of one conversation show each other's typing: use the page's "+ Second user" link.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 PORT=${PORT:-8787}
 HOST=${HOST:-127.0.0.1}
+
+echo "=== demo: setup (installs only what is missing)"
+bash scripts/setup.sh
 
 echo "=== demo: build + pack"
 bash scripts/build.sh
