@@ -26,31 +26,40 @@ export class SnapshotCache {
 
   /** The key's value: the cached reference while its version is unchanged. */
   read(core: WasmCore, key: string): unknown {
-    const version = core.version(key);
     const hit = this.entries.get(key);
-    if (hit && hit.version === version && !this.stale.has(key)) return hit.value;
-    this.stale.delete(key);
+    const stale = this.stale.delete(key);
+    if (core.textSince && TEXT_KEY.test(key)) {
+      // A flush said it changed: one call reads the new tail (or, after a rewrite, the
+      // whole text) and the version together. Otherwise check the version first.
+      if (hit && !stale && hit.version === core.version(key)) return hit.value;
+      return this.readText(core, key, hit);
+    }
+    const version = core.version(key);
+    if (hit && hit.version === version && !stale) return hit.value;
     if (version === 0) {
       this.entries.delete(key);
       return undefined;
     }
-    const entry: Entry = { version, value: undefined };
-    if (core.textSince && TEXT_KEY.test(key)) {
-      // The tail since what we hold, or the whole text after a rewrite (its epoch moved).
-      const held = hit?.epoch !== undefined && typeof hit.value === 'string';
-      const read = core.textSince(key, held ? hit.epoch! : 0, held ? hit.bytes! : 0);
-      if (Array.isArray(read)) {
-        const [epoch, bytes, chunk, appended] = read as [number, number, string, boolean];
-        entry.value = appended && held ? (hit.value as string) + chunk : chunk;
-        entry.epoch = epoch;
-        entry.bytes = bytes;
-        this.entries.set(key, entry);
-        return entry.value;
-      }
+    const value = core.get(key);
+    this.entries.set(key, { version, value });
+    return value;
+  }
+
+  private readText(core: WasmCore, key: string, hit: Entry | undefined): unknown {
+    const held = hit?.epoch !== undefined && typeof hit.value === 'string';
+    const read = core.textSince!(key, held ? hit.epoch! : 0, held ? hit.bytes! : 0);
+    if (typeof read !== 'string') {
+      this.entries.delete(key);
+      return undefined;
     }
-    entry.value = core.get(key);
-    this.entries.set(key, entry);
-    return entry.value;
+    // "epoch,byteLength,appended,version|chunk" (one string crossing per read).
+    const bar = read.indexOf('|');
+    const [epoch, bytes, appendedFlag, version] = read.slice(0, bar).split(',').map(Number) as [number, number, number, number];
+    const appended = appendedFlag === 1;
+    const chunk = read.slice(bar + 1);
+    const value = appended && held ? (hit.value as string) + chunk : chunk;
+    this.entries.set(key, { version, value, epoch, bytes });
+    return value;
   }
 
   /** Marks a flush's changed keys; a changed value nobody listens to is dropped instead. */
@@ -67,4 +76,20 @@ export class SnapshotCache {
     this.entries.clear();
     this.stale.clear();
   }
+}
+
+/**
+ * Takes the keys changed since the last call from the core: one string crossing per flush
+ * (`takeChangedText`, joined by newlines) where the core has it.
+ *
+ * @example
+ * ```ts
+ * for (const key of takeChangedKeys(core)) notify(key);
+ * ```
+ */
+export function takeChangedKeys(core: WasmCore): string[] {
+  if (!core.takeChangedText) return core.takeChanged();
+  const keys = core.takeChangedText();
+  if (typeof keys !== 'string') return keys;
+  return keys === '' ? [] : keys.split('\n');
 }

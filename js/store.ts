@@ -8,7 +8,7 @@
 import { DEFAULT_DELIVERED_GRACE_MS, waitForAck, type WaitOptions } from './ack.js';
 import type { WireStoreOptions } from './options.js';
 import { createFlushScheduler, type NotifyMode } from './scheduler.js';
-import { SnapshotCache } from './snapshot.js';
+import { SnapshotCache, takeChangedKeys } from './snapshot.js';
 import type { AckState, ErrorEntry, Key, KeySource, KeyValue } from './types.js';
 import { loadWasm, wasmIfLoaded, type WasmCore } from './wasm.js';
 
@@ -218,7 +218,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
     try {
       do {
         flushAgain = false;
-        const changed = core.takeChanged();
+        const changed = takeChangedKeys(core);
         cache.invalidate(changed, (key) => listeners.has(key));
         let keys: Iterable<string> = changed;
         if (aliasOf.size > 0 || aliasChanged.size > 0) {

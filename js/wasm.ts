@@ -13,13 +13,15 @@ export interface WasmCore {
   ingestBytes(bytes: Uint8Array): void;
   get(key: string): unknown;
   /**
-   * A text slice read incrementally: `[epoch, byteLength, chunk, appended]`; with `appended`
-   * the chunk is the tail after `fromByte` of the text read at `epoch`, else the whole text.
-   * Optional so that structural fakes need not implement it.
+   * A text slice read incrementally: `"epoch,byteLength,appended,version|chunk"`; with
+   * `appended` = 1 the chunk is the tail after `fromByte` of the text read at `epoch`, else
+   * the whole text. Optional so that structural fakes need not implement it.
    */
   textSince?(key: string, epoch: number, fromByte: number): unknown;
   version(key: string): number;
   takeChanged(): string[];
+  /** The changed keys joined by `\n` (an array if a key holds a newline). */
+  takeChangedText?(): string | string[];
   setNotify(callback: (urgent: boolean) => void): void;
   free(): void;
 }

@@ -4,7 +4,7 @@
 // is timed too (the last flush), and `summary` reads the final state (untimed).
 import { createStore } from 'zustand/vanilla';
 import { summarize } from '../gen.mjs';
-import { SnapshotCache } from '../../dist/snapshot.js';
+import { SnapshotCache, takeChangedKeys } from '../../dist/snapshot.js';
 
 let sink = null; // keeps JSON.parse results observable so nothing is optimised away
 export const sinkValue = () => sink;
@@ -215,7 +215,7 @@ function makeWirestore(glue, { bytes, flush }) {
     // (text slices are read incrementally there).
     const cache = new SnapshotCache();
     const doFlush = () => {
-      const changed = core.takeChanged();
+      const changed = takeChangedKeys(core);
       cache.invalidate(changed, wanted);
       for (let i = 0; i < changed.length; i++) {
         const k = changed[i];

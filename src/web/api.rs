@@ -104,26 +104,28 @@ impl WireStoreCore {
         })
     }
 
-    /// A text slice read incrementally: `[epoch, byteLength, chunk, appended]`, where with
-    /// `appended` the chunk is the tail after `fromByte` of the text the caller read at
-    /// `epoch`, else the whole text. `undefined` for keys that are not text slices.
+    /// A text slice read incrementally, as one string `"epoch,byteLength,appended,version|chunk"`:
+    /// with `appended` = 1 the chunk is the tail after `fromByte` of the text the caller read
+    /// at `epoch`, else the whole text; `version` is the key's. One value crosses per read
+    /// (numbers in a header, not an array of JS values). `undefined` for non-text keys.
     #[wasm_bindgen(js_name = textSince)]
     pub fn text_since(&self, key: &str, epoch: f64, from_byte: f64) -> JsValue {
+        use std::fmt::Write;
         self.driver.with(|c| {
             let store = c.store();
-            let read = store
-                .key(key)
-                .and_then(|k| store.text_since(&k, epoch as u64, from_byte as usize));
-            let Some((epoch, len, chunk, appended)) = read else {
+            let Some(key) = store.key(key) else {
                 return JsValue::UNDEFINED;
             };
-            js_sys::Array::of4(
-                &JsValue::from_f64(epoch as f64),
-                &JsValue::from_f64(len as f64),
-                &JsValue::from_str(chunk),
-                &JsValue::from_bool(appended),
-            )
-            .into()
+            let Some((epoch, len, chunk, appended)) =
+                store.text_since(&key, epoch as u64, from_byte as usize)
+            else {
+                return JsValue::UNDEFINED;
+            };
+            let mut out = String::with_capacity(chunk.len() + 32);
+            let version = store.version(&key);
+            let _ = write!(out, "{epoch},{len},{},{version}|", u8::from(appended));
+            out.push_str(chunk);
+            JsValue::from_str(&out)
         })
     }
 
@@ -134,6 +136,19 @@ impl WireStoreCore {
                 .key(key)
                 .map_or(0.0, |k| c.store().version(&k) as f64)
         })
+    }
+
+    /// The keys changed since the last call, each once, as one string joined by `\n`
+    /// (one crossing instead of one per key), or as an array when a key itself holds a
+    /// `\n`. An empty string when nothing changed.
+    #[wasm_bindgen(js_name = takeChangedText)]
+    pub fn take_changed_text(&self) -> JsValue {
+        let keys = self.driver.with_mut(|c| c.store_mut().take_flush().keys);
+        if keys.iter().any(|k| k.contains('\n')) {
+            let array: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+            return array.into();
+        }
+        JsValue::from_str(&keys.join("\n"))
     }
 
     /// The keys changed since the last call, each once.
