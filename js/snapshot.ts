@@ -6,11 +6,15 @@ import type { WasmCore } from './wasm.js';
 
 /** Text slices: read incrementally, so a streaming message costs its new bytes per flush. */
 const TEXT_KEY = /\/(content|reasoning)$/;
+const PLUS = 43; // '+'
 
-type Entry = { version: number; value: unknown; epoch?: number; bytes?: number };
+type Entry = { version: number; value: unknown; epoch?: number; bytes?: number; handle?: number };
 
 /**
  * The per-key snapshot cache of one store.
+ *
+ * Where the core has handles (`keyHandle`), each cached key is interned once, so a read per
+ * frame passes an integer, not the key's name, across the boundary.
  *
  * @example
  * ```ts
@@ -28,50 +32,72 @@ export class SnapshotCache {
   read(core: WasmCore, key: string): unknown {
     const hit = this.entries.get(key);
     const stale = this.stale.delete(key);
-    if (core.textSince && TEXT_KEY.test(key)) {
+    const handle = hit?.handle ?? (core.keyHandle ? core.keyHandle(key) : undefined);
+    if (handle === 0) return undefined; // not a key name
+    const version = (): number => (handle ? core.versionOf!(handle) : core.version(key));
+    if (TEXT_KEY.test(key) && (handle ? core.textTailOf : core.textSince)) {
       // A flush said it changed: one call reads the new tail (or, after a rewrite, the
-      // whole text) and the version together. Otherwise check the version first.
-      if (hit && !stale && hit.version === core.version(key)) return hit.value;
-      return this.readText(core, key, hit);
+      // whole text) with the version. Otherwise check the version first.
+      if (hit && !stale && hit.version === version()) return hit.value;
+      return this.readText(core, key, hit, handle);
     }
-    const version = core.version(key);
-    if (hit && hit.version === version && !stale) return hit.value;
-    if (version === 0) {
-      this.entries.delete(key);
+    const now = version();
+    if (hit && hit.version === now && !stale) return hit.value;
+    if (now === 0) {
+      this.forget(core, key, handle);
       return undefined;
     }
-    const value = core.get(key);
-    this.entries.set(key, { version, value });
+    const value = handle ? core.getOf!(handle) : core.get(key);
+    this.entries.set(key, { version: now, value, handle });
     return value;
   }
 
-  private readText(core: WasmCore, key: string, hit: Entry | undefined): unknown {
+  private readText(core: WasmCore, key: string, hit: Entry | undefined, handle: number | undefined): unknown {
+    if (handle) {
+      // The core keeps this handle's cursor: "+" and the new tail, or "=" and the whole text.
+      const read = core.textTailOf!(handle);
+      if (typeof read !== 'string') {
+        this.forget(core, key, handle);
+        return undefined;
+      }
+      const chunk = read.slice(1);
+      const value = read.charCodeAt(0) === PLUS && typeof hit?.value === 'string' ? hit.value + chunk : chunk;
+      this.entries.set(key, { version: core.versionOf!(handle), value, handle });
+      return value;
+    }
     const held = hit?.epoch !== undefined && typeof hit.value === 'string';
-    const read = core.textSince!(key, held ? hit.epoch! : 0, held ? hit.bytes! : 0);
+    const epochHeld = held ? hit.epoch! : 0;
+    const from = held ? hit.bytes! : 0;
+    const read = core.textSince!(key, epochHeld, from);
     if (typeof read !== 'string') {
-      this.entries.delete(key);
+      this.forget(core, key, handle);
       return undefined;
     }
     // "epoch,byteLength,appended,version|chunk" (one string crossing per read).
     const bar = read.indexOf('|');
-    const [epoch, bytes, appendedFlag, version] = read.slice(0, bar).split(',').map(Number) as [number, number, number, number];
-    const appended = appendedFlag === 1;
+    const [epoch, bytes, appended, version] = read.slice(0, bar).split(',').map(Number) as [number, number, number, number];
     const chunk = read.slice(bar + 1);
-    const value = appended && held ? (hit.value as string) + chunk : chunk;
-    this.entries.set(key, { version, value, epoch, bytes });
+    const value = appended === 1 && held ? (hit.value as string) + chunk : chunk;
+    this.entries.set(key, { version, value, epoch, bytes, handle });
     return value;
   }
 
+  /** Drops a key's entry and releases its handle. */
+  private forget(core: WasmCore | undefined, key: string, handle = this.entries.get(key)?.handle): void {
+    this.entries.delete(key);
+    if (handle && core?.releaseHandle) core.releaseHandle(handle);
+  }
+
   /** Marks a flush's changed keys; a changed value nobody listens to is dropped instead. */
-  invalidate(changed: readonly string[], listened: (key: string) => boolean): void {
+  invalidate(changed: readonly string[], listened: (key: string) => boolean, core?: WasmCore): void {
     for (const key of changed) {
       if (!this.entries.has(key)) continue;
       if (listened(key)) this.stale.add(key);
-      else this.entries.delete(key);
+      else this.forget(core, key);
     }
   }
 
-  /** Forgets everything. */
+  /** Forgets everything (the core's handles go with the core). */
   clear(): void {
     this.entries.clear();
     this.stale.clear();

@@ -219,7 +219,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
       do {
         flushAgain = false;
         const changed = takeChangedKeys(core);
-        cache.invalidate(changed, (key) => listeners.has(key));
+        cache.invalidate(changed, (key) => listeners.has(key), core);
         let keys: Iterable<string> = changed;
         if (aliasOf.size > 0 || aliasChanged.size > 0) {
           const all = new Set<string>(aliasChanged);

@@ -19,6 +19,16 @@ export interface WasmCore {
    */
   textSince?(key: string, epoch: number, fromByte: number): unknown;
   version(key: string): number;
+  /** Interns a key name as a handle for the `…Of` reads (0: not a key). */
+  keyHandle?(key: string): number;
+  /** Releases a handle from `keyHandle`. */
+  releaseHandle?(handle: number): void;
+  /** `version` by handle. */
+  versionOf?(handle: number): number;
+  /** `get` by handle. */
+  getOf?(handle: number): unknown;
+  /** A text slice through the handle's cursor: `"+"` + the new tail, or `"="` + the whole text. */
+  textTailOf?(handle: number): unknown;
   takeChanged(): string[];
   /** The changed keys joined by `\n` (an array if a key holds a newline). */
   takeChangedText?(): string | string[];

@@ -216,7 +216,7 @@ function makeWirestore(glue, { bytes, flush }) {
     const cache = new SnapshotCache();
     const doFlush = () => {
       const changed = takeChangedKeys(core);
-      cache.invalidate(changed, wanted);
+      cache.invalidate(changed, wanted, core);
       for (let i = 0; i < changed.length; i++) {
         const k = changed[i];
         if (wanted(k)) {

@@ -162,6 +162,24 @@ pub struct Store {
     signals: Vec<Signal>,
     now_ms: u64,
     frames: VecDeque<FrameRecord>,
+    handles: Handles,
+}
+
+/// Keys interned as small integers, so a reader that reads one key every frame passes and
+/// parses its name once, not on every read. Released handles are reused. A handle belongs
+/// to one reader, so it also keeps that reader's cursor in a text slice.
+#[derive(Debug, Default)]
+struct Handles {
+    slots: Vec<Option<Slot>>,
+    free: Vec<u32>,
+}
+
+#[derive(Debug)]
+struct Slot {
+    key: Key,
+    /// The text epoch and byte length the reader holds (`u64::MAX`: nothing yet).
+    text_epoch: u64,
+    text_bytes: usize,
 }
 
 impl Store {
@@ -185,6 +203,7 @@ impl Store {
             signals: Vec::new(),
             now_ms: 0,
             frames: VecDeque::new(),
+            handles: Handles::default(),
         }
     }
 
@@ -216,6 +235,73 @@ impl Store {
     /// Parses a key name, knowing which message ids exist.
     pub fn key(&self, text: &str) -> Option<Key> {
         Key::parse(text, |id| self.messages.contains_key(id))
+    }
+
+    /// Interns a key name as a handle (at least 1); 0 when the name is not a key.
+    pub fn intern(&mut self, text: &str) -> u32 {
+        let Some(key) = self.key(text) else { return 0 };
+        let key = Slot {
+            key,
+            text_epoch: u64::MAX,
+            text_bytes: 0,
+        };
+        let h = &mut self.handles;
+        match h.free.pop() {
+            Some(i) => {
+                if let Some(slot) = h.slots.get_mut(i as usize) {
+                    *slot = Some(key);
+                }
+                i + 1
+            }
+            None => {
+                h.slots.push(Some(key));
+                u32::try_from(h.slots.len()).unwrap_or(0)
+            }
+        }
+    }
+
+    /// Releases a handle from [`Store::intern`]; it may be reused.
+    pub fn release(&mut self, handle: u32) {
+        let Some(i) = handle.checked_sub(1) else {
+            return;
+        };
+        if let Some(slot) = self.handles.slots.get_mut(i as usize) {
+            if slot.take().is_some() {
+                self.handles.free.push(i);
+            }
+        }
+    }
+
+    /// The key behind a live handle.
+    pub fn key_at(&self, handle: u32) -> Option<&Key> {
+        let i = handle.checked_sub(1)?;
+        self.handles.slots.get(i as usize)?.as_ref().map(|s| &s.key)
+    }
+
+    /// Reads a text slice through a handle's cursor: `(chunk, appended)`, where with
+    /// `appended` the chunk is what was added since this handle's last read, otherwise the
+    /// whole text (first read, or a rewrite since). Moves the cursor to the end.
+    pub fn text_tail(&mut self, handle: u32) -> Option<(&str, bool)> {
+        let i = handle.checked_sub(1)?;
+        let slot = self.handles.slots.get_mut(i as usize)?.as_mut()?;
+        let Key::Slice(id, SliceKey::Builtin(slice)) = &slot.key else {
+            return None;
+        };
+        let m = &self.messages.get(id.as_str())?.message;
+        let text = match slice {
+            Slice::Content => &m.content,
+            Slice::Reasoning => &m.reasoning,
+            _ => return None,
+        };
+        let tail = (slot.text_epoch == m.text_epoch)
+            .then(|| text.get(slot.text_bytes..))
+            .flatten();
+        slot.text_epoch = m.text_epoch;
+        slot.text_bytes = text.len();
+        Some(match tail {
+            Some(tail) => (tail, true),
+            None => (text.as_str(), false),
+        })
     }
 
     /// The current value of `key`, or `None` if it does not exist.
@@ -443,6 +529,57 @@ mod tests {
             s.text_since(&s.key("messages/m/sources").unwrap(), 0, 0),
             None
         );
+    }
+
+    #[test]
+    fn handles_name_keys_until_released_and_are_reused() {
+        let mut s = Store::new(StoreOptions::default());
+        let a = s.intern("messages/m/content");
+        let b = s.intern("connection");
+        assert!(a >= 1 && b >= 1 && a != b);
+        assert_eq!(s.intern("not a key"), 0);
+        assert_eq!(s.key_at(a), s.key("messages/m/content").as_ref());
+        s.release(a);
+        s.release(a);
+        assert_eq!(s.key_at(a), None);
+        assert_eq!(s.intern("errors"), a, "a released handle is reused");
+        assert_eq!(s.key_at(0), None);
+        assert_eq!(s.key_at(99), None);
+    }
+
+    #[test]
+    fn a_handle_reads_a_text_slice_from_its_own_cursor() {
+        let mut s = Store::new(StoreOptions::default());
+        let h = s.intern("messages/m/content");
+        let other = s.intern("messages/m/content");
+        assert_eq!(s.text_tail(h), None, "no message yet");
+        ingest(
+            &mut s,
+            r#"{"action_type":"content.delta","messageId":"m","payload":{"text":"Hé"}}"#,
+        );
+        assert_eq!(s.text_tail(h), Some(("Hé", false)), "a first read is whole");
+        ingest(
+            &mut s,
+            r#"{"action_type":"content.delta","messageId":"m","payload":{"text":"llo"}}"#,
+        );
+        assert_eq!(s.text_tail(h), Some(("llo", true)));
+        assert_eq!(s.text_tail(h), Some(("", true)));
+        assert_eq!(
+            s.text_tail(other),
+            Some(("Héllo", false)),
+            "cursors are per handle"
+        );
+        ingest(
+            &mut s,
+            r#"{"action_type":"content.set","messageId":"m","payload":{"text":"Bye"}}"#,
+        );
+        assert_eq!(
+            s.text_tail(h),
+            Some(("Bye", false)),
+            "a rewrite hands out the whole text"
+        );
+        let sources = s.intern("messages/m/sources");
+        assert_eq!(s.text_tail(sources), None);
     }
 
     #[test]

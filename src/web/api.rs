@@ -11,8 +11,9 @@ use super::driver::{now_ms, Driver};
 use crate::client::options::connection_options;
 use crate::client::Client;
 use crate::connection::Event;
+use crate::key::Key;
 use crate::options::StoreOptions;
-use crate::store::KeyValue;
+use crate::store::{KeyValue, Store};
 
 /// A store, optionally owning a WebSocket. See `js/index.ts` for the public wrapper.
 #[wasm_bindgen]
@@ -89,19 +90,8 @@ impl WireStoreCore {
     /// Text slices cross as strings; anything else as JSON text read by `JSON.parse`:
     /// one copy and plain objects, instead of a JS call per field.
     pub fn get(&self, key: &str) -> JsValue {
-        self.driver.with(|c| {
-            let store = c.store();
-            let Some(value) = store.key(key).and_then(|k| store.value(&k)) else {
-                return JsValue::UNDEFINED;
-            };
-            if let KeyValue::Text(text) = value {
-                return JsValue::from_str(text);
-            }
-            serde_json::to_string(&value)
-                .ok()
-                .and_then(|json| js_sys::JSON::parse(&json).ok())
-                .unwrap_or(JsValue::UNDEFINED)
-        })
+        self.driver
+            .with(|c| value_js(c.store(), c.store().key(key).as_ref()))
     }
 
     /// A text slice read incrementally, as one string `"epoch,byteLength,appended,version|chunk"`:
@@ -110,20 +100,50 @@ impl WireStoreCore {
     /// (numbers in a header, not an array of JS values). `undefined` for non-text keys.
     #[wasm_bindgen(js_name = textSince)]
     pub fn text_since(&self, key: &str, epoch: f64, from_byte: f64) -> JsValue {
-        use std::fmt::Write;
+        self.driver
+            .with(|c| text_js(c.store(), c.store().key(key).as_ref(), epoch, from_byte))
+    }
+
+    /// Interns `key` as a handle for the `…Of` reads (0: not a key). Release it when done.
+    #[wasm_bindgen(js_name = keyHandle)]
+    pub fn key_handle(&self, key: &str) -> u32 {
+        self.driver.with_mut(|c| c.store_mut().intern(key))
+    }
+
+    /// Releases a handle from `keyHandle`.
+    #[wasm_bindgen(js_name = releaseHandle)]
+    pub fn release_handle(&self, handle: u32) {
+        self.driver.with_mut(|c| c.store_mut().release(handle));
+    }
+
+    /// `version` by handle.
+    #[wasm_bindgen(js_name = versionOf)]
+    pub fn version_of(&self, handle: u32) -> f64 {
         self.driver.with(|c| {
-            let store = c.store();
-            let Some(key) = store.key(key) else {
+            c.store()
+                .key_at(handle)
+                .map_or(0.0, |k| c.store().version(k) as f64)
+        })
+    }
+
+    /// `get` by handle.
+    #[wasm_bindgen(js_name = getOf)]
+    pub fn get_of(&self, handle: u32) -> JsValue {
+        self.driver
+            .with(|c| value_js(c.store(), c.store().key_at(handle)))
+    }
+
+    /// A text slice read through the handle's own cursor: `"+"` and the text added since
+    /// this handle's last read, or `"="` and the whole text (first read, or a rewrite since).
+    /// `undefined` for a handle that is not a text slice of an existing message.
+    #[wasm_bindgen(js_name = textTailOf)]
+    pub fn text_tail_of(&self, handle: u32) -> JsValue {
+        self.driver.with_mut(|c| {
+            let Some((chunk, appended)) = c.store_mut().text_tail(handle) else {
                 return JsValue::UNDEFINED;
             };
-            let Some((epoch, len, chunk, appended)) =
-                store.text_since(&key, epoch as u64, from_byte as usize)
-            else {
-                return JsValue::UNDEFINED;
-            };
-            let mut out = String::with_capacity(chunk.len() + 32);
-            let version = store.version(&key);
-            let _ = write!(out, "{epoch},{len},{},{version}|", u8::from(appended));
+            let mut out = String::with_capacity(chunk.len() + 1);
+            out.push(if appended { '+' } else { '=' });
             out.push_str(chunk);
             JsValue::from_str(&out)
         })
@@ -162,6 +182,43 @@ impl WireStoreCore {
     pub fn set_notify(&self, callback: Option<js_sys::Function>) {
         self.driver.set_notify(callback);
     }
+}
+
+/// A key's value as plain JS: text slices as strings, anything else as JSON text read by
+/// `JSON.parse` (one copy and plain objects, instead of a JS call per field).
+fn value_js(store: &Store, key: Option<&Key>) -> JsValue {
+    let Some(value) = key.and_then(|k| store.value(k)) else {
+        return JsValue::UNDEFINED;
+    };
+    if let KeyValue::Text(text) = value {
+        return JsValue::from_str(text);
+    }
+    serde_json::to_string(&value)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A text slice read incrementally, as `"epoch,byteLength,appended,version|chunk"`.
+fn text_js(store: &Store, key: Option<&Key>, epoch: f64, from_byte: f64) -> JsValue {
+    use std::fmt::Write;
+    let Some(key) = key else {
+        return JsValue::UNDEFINED;
+    };
+    let Some((epoch, len, chunk, appended)) =
+        store.text_since(key, epoch as u64, from_byte as usize)
+    else {
+        return JsValue::UNDEFINED;
+    };
+    let mut out = String::with_capacity(chunk.len() + 32);
+    let _ = write!(
+        out,
+        "{epoch},{len},{},{}|",
+        u8::from(appended),
+        store.version(key)
+    );
+    out.push_str(chunk);
+    JsValue::from_str(&out)
 }
 
 impl Drop for WireStoreCore {
