@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS as CHROME_ARGS } from '../scripts/chromium.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
@@ -21,16 +22,6 @@ const { chromium } = require('playwright-core');
 
 const SMOKE = process.argv.includes('--smoke');
 const WS_URL = process.env.WS_TEST_URL;
-const CHROME_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // What each mode runs. The full run stays well under 15 minutes on 2 cores.
 const CFG = SMOKE
