@@ -47,6 +47,34 @@ fn store(query: &str, extra: Value) -> WireStoreCore {
     WireStoreCore::new(options).unwrap()
 }
 
+/// A store whose token is a real JS function returning a Promise, counting its calls in
+/// `globalThis[counter]`.
+fn store_with_token_fn(query: &str, token: &str, counter: &str, extra: Value) -> WireStoreCore {
+    let mut options = json!({
+        "url": format!("{URL}?{query}"),
+        "reconnect": {"baseDelayMs": 50, "maxDelayMs": 400},
+        "heartbeat": false,
+    });
+    if let (Some(o), Value::Object(more)) = (options.as_object_mut(), extra) {
+        o.extend(more);
+    }
+    let options = js_sys::JSON::parse(&options.to_string()).unwrap();
+    let body = format!(
+        "globalThis.{counter} = (globalThis.{counter} || 0) + 1; \
+         return new Promise((resolve) => setTimeout(() => resolve('{token}'), 5));"
+    );
+    let f = js_sys::Function::new_no_args(&body);
+    js_sys::Reflect::set(&options, &"token".into(), &f).unwrap();
+    WireStoreCore::new(options).unwrap()
+}
+
+fn global_number(name: &str) -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &name.into())
+        .unwrap()
+        .as_f64()
+        .unwrap_or(0.0)
+}
+
 fn get(core: &WireStoreCore, key: &str) -> Value {
     let v = core.get(key);
     if v.is_undefined() {
@@ -236,4 +264,48 @@ async fn binary_frames_apply_like_text_frames() {
     );
     core.close();
     text.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_async_token_function_is_called_on_every_connect_and_never_shown() {
+    // No token in the URL: the function's answer goes into `?token=`.
+    let core = store_with_token_fn(
+        "tokenMs=2&faults=dropAfter:30",
+        "user-web8",
+        "__calls8",
+        json!({}),
+    );
+    let (reply, seen) = chat_watching(&core, "token me long").await;
+    assert!(
+        seen.contains(&json!("reconnecting")),
+        "no reconnect was seen: {seen:?}"
+    );
+    assert!(
+        global_number("__calls8") >= 2.0,
+        "the token function ran once only"
+    );
+    assert_eq!(
+        get(&core, &format!("messages/{reply}/status")),
+        json!("done")
+    );
+    let shown = format!("{}{}", get(&core, "connection"), get(&core, "errors"));
+    assert!(!shown.contains("user-web8"), "the token leaked: {shown}");
+    core.close();
+}
+
+#[wasm_bindgen_test]
+async fn token_mode_frame_sends_the_token_as_the_first_frame() {
+    let core = store_with_token_fn(
+        "tokenMs=2",
+        "user-web9",
+        "__calls9",
+        json!({"tokenMode": "frame"}),
+    );
+    let reply = chat(&core, "first frame auth").await;
+    assert_eq!(
+        get(&core, &format!("messages/{reply}/status")),
+        json!("done")
+    );
+    assert_eq!(global_number("__calls9"), 1.0);
+    core.close();
 }

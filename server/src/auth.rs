@@ -19,6 +19,15 @@ pub struct Rejection {
     pub reason: &'static str,
 }
 
+/// The token of an `auth` frame (`{"action_type":"auth","payload":{"token":"…"}}`).
+pub fn token_from_frame(text: &str) -> Option<String> {
+    let frame: serde_json::Value = serde_json::from_str(text).ok()?;
+    if frame.get("action_type")?.as_str()? != "auth" {
+        return None;
+    }
+    Some(frame.get("payload")?.get("token")?.as_str()?.to_owned())
+}
+
 /// Returns the user id for `token`, or how to refuse the connection.
 pub fn check(token: Option<&str>) -> Result<String, Rejection> {
     let token = match token {
@@ -70,6 +79,17 @@ mod tests {
             check(Some("forbidden1")).unwrap_err().code,
             close::FORBIDDEN
         );
+    }
+
+    #[test]
+    fn an_auth_frame_carries_the_token() {
+        let frame = r#"{"v":1,"action_type":"auth","payload":{"token":"user-a"}}"#;
+        assert_eq!(token_from_frame(frame).as_deref(), Some("user-a"));
+        assert_eq!(
+            token_from_frame(r#"{"action_type":"ping","payload":{"token":"x"}}"#),
+            None
+        );
+        assert_eq!(token_from_frame("not json"), None);
     }
 
     #[test]

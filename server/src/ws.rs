@@ -36,8 +36,13 @@ pub async fn upgrade(
     ws.on_upgrade(move |socket| run(socket, state, query))
 }
 
-async fn run(socket: WebSocket, state: AppState, query: HashMap<String, String>) {
-    let user = match auth::check(query.get("token").map(String::as_str)) {
+async fn run(mut socket: WebSocket, state: AppState, query: HashMap<String, String>) {
+    // The token comes in the query, or (a client's `tokenMode: 'frame'`) as the first frame.
+    let token = match query.get("token") {
+        Some(token) => Some(token.clone()),
+        None => first_frame_token(&mut socket).await,
+    };
+    let user = match auth::check(token.as_deref()) {
         Ok(user) => user,
         Err(rejection) => return refuse(socket, rejection).await,
     };
@@ -118,6 +123,21 @@ async fn shutdown_wait(writer: &mut tokio::task::JoinHandle<WriterEnd>) {
     if timeout(CLOSE_GRACE, &mut *writer).await.is_err() {
         writer.abort();
     }
+}
+
+/// How long a connection without `?token=` may take to send its `auth` frame.
+pub const AUTH_FRAME_WAIT: Duration = Duration::from_secs(5);
+
+/// Reads `{"action_type":"auth","payload":{"token":"…"}}` as the first frame, if it comes
+/// in time; anything else means no token.
+async fn first_frame_token(socket: &mut WebSocket) -> Option<String> {
+    let first = timeout(AUTH_FRAME_WAIT, socket.next()).await.ok()??.ok()?;
+    let text = match first {
+        Message::Text(text) => text.as_str().to_owned(),
+        Message::Binary(bytes) => String::from_utf8(bytes.to_vec()).ok()?,
+        _ => return None,
+    };
+    auth::token_from_frame(&text)
 }
 
 /// Closes an unauthenticated socket with the rejection's code and reason.
