@@ -4,8 +4,19 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 const skipWasm = process.env.WIRESTORE_SKIP_WASM === '1';
+// WIRESTORE_REACT_DIR=<node_modules of another React, with its own testing library> runs the
+// same tests against that React (scripts/test-react18.sh).
+const reactDir = process.env.WIRESTORE_REACT_DIR;
+const reactAlias = reactDir
+  ? [
+      { find: /^@testing-library\/react$/, replacement: `${reactDir}/@testing-library/react` },
+      { find: /^react-dom(\/.*)?$/, replacement: `${reactDir}/react-dom$1` },
+      { find: /^react(\/.*)?$/, replacement: `${reactDir}/react$1` },
+    ]
+  : [];
 
 export default defineConfig({
+  resolve: { alias: reactAlias },
   test: {
     environment: 'jsdom',
     include: ['js/test/**/*.test.{ts,tsx}'],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test, from a clean checkout on a fresh machine: installs what is missing
-# (scripts/setup.sh), then lint, host tests, the release build, JS tests, real-browser
+# (scripts/setup.sh), then lint, host tests, the release build, JS tests (React 19 and 18),
+# real-browser
 # tests, the packed package in real apps, the demo page, and a bench smoke run.
 # Ends with a line `all: N passed, M failed` (stages) and a non-zero exit on failure.
 set -uo pipefail
@@ -25,6 +26,7 @@ stage "TS types current"     bash -c 'git diff --exit-code --stat -- js/generate
 stage "release build"        bash scripts/build.sh
 stage "tsc --noEmit"         npx tsc --noEmit
 stage "js tests (vitest)"    npx vitest run
+stage "js tests on React 18" bash scripts/test-react18.sh
 stage "browser tests"        bash scripts/test-browser.sh
 stage "npm pack"             bash scripts/pack.sh
 stage "example apps"         bash scripts/test-examples.sh
