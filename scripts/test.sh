@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Every test, from a clean checkout on a fresh machine: installs what is missing
 # (scripts/setup.sh), then lint, host tests, the release build, JS tests (React 19 and 18),
-# real-browser
-# tests, the packed package in real apps, the demo page, and a bench smoke run.
+# real-browser tests, the packed package in real apps, the demo page, and a bench smoke run.
 # Ends with a line `all: N passed, M failed` (stages) and a non-zero exit on failure.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
