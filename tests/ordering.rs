@@ -108,10 +108,22 @@ fn a_gap_that_never_fills_asks_resume_then_skips_after_gap_ms() {
     let flush = r.store.take_flush();
     assert_eq!(
         flush.keys.iter().cloned().collect::<BTreeSet<_>>(),
-        ["errors", "messages/m1", "messages/m1/content", "stats"]
-            .map(String::from)
-            .into(),
+        [
+            "errors",
+            "messages/m1",
+            "messages/m1/content",
+            "messages/m1/status",
+            "stats"
+        ]
+        .map(String::from)
+        .into(),
     );
+    // What was lost is not known per message: unfinished ones are resynced by snapshot.
+    assert_eq!(
+        r.store.message("m1").map(|m| m.status),
+        Some(wirestore::Status::Stale)
+    );
+    assert_eq!(r.store.take_signals(), [Signal::Sync("m1".into())]);
     assert_eq!(r.store.next_deadline(), None);
     assert_eq!(keys(&r.step(&delta(4, "d"))), expand(&["m1:content"]));
     assert_eq!(keys(&r.step(&delta(2, "late"))), expand(&[]), "skipped seq");

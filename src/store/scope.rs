@@ -189,6 +189,12 @@ impl Store {
             ErrorKind::Session,
             format!("resume failed ({reason}); unfinished messages are stale until resynced"),
         ));
+        self.resync_unfinished();
+    }
+
+    /// Marks every unfinished message stale and asks the server for its snapshot: what
+    /// was lost (a failed resume, a gap given up on) is not known message by message.
+    fn resync_unfinished(&mut self) {
         let mut stale = Vec::new();
         for id in &self.order {
             if let Some(entry) = self.messages.get_mut(id) {
@@ -291,10 +297,11 @@ impl Store {
             Some(GapAction::Skip { from, to }) => {
                 self.report(ProtocolError::new(
                     ErrorKind::Gap,
-                    format!("frames {from}..={to} never arrived; applied what followed them"),
+                    format!("frames {from}..={to} never arrived; applied what followed them, resyncing unfinished messages"),
                 ));
                 self.drain_held();
                 self.refresh_stats();
+                self.resync_unfinished();
             }
             None => {}
         }
