@@ -13,6 +13,7 @@
 )]
 
 use serde_json::{json, Value};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use wirestore::web::api::WireStoreCore;
@@ -34,7 +35,8 @@ async fn sleep(ms: i32) {
     JsFuture::from(promise).await.unwrap();
 }
 
-fn store(query: &str, extra: Value) -> WireStoreCore {
+/// The options object the tests share, plus `extra` fields.
+fn options(query: &str, extra: Value) -> JsValue {
     let mut options = json!({
         "url": format!("{URL}?{query}"),
         "reconnect": {"baseDelayMs": 50, "maxDelayMs": 400},
@@ -43,22 +45,17 @@ fn store(query: &str, extra: Value) -> WireStoreCore {
     if let (Some(o), Value::Object(more)) = (options.as_object_mut(), extra) {
         o.extend(more);
     }
-    let options = js_sys::JSON::parse(&options.to_string()).unwrap();
-    WireStoreCore::new(options).unwrap()
+    js_sys::JSON::parse(&options.to_string()).unwrap()
+}
+
+fn store(query: &str, extra: Value) -> WireStoreCore {
+    WireStoreCore::new(options(query, extra)).unwrap()
 }
 
 /// A store whose token is a real JS function returning a Promise, counting its calls in
 /// `globalThis[counter]`.
 fn store_with_token_fn(query: &str, token: &str, counter: &str, extra: Value) -> WireStoreCore {
-    let mut options = json!({
-        "url": format!("{URL}?{query}"),
-        "reconnect": {"baseDelayMs": 50, "maxDelayMs": 400},
-        "heartbeat": false,
-    });
-    if let (Some(o), Value::Object(more)) = (options.as_object_mut(), extra) {
-        o.extend(more);
-    }
-    let options = js_sys::JSON::parse(&options.to_string()).unwrap();
+    let options = options(query, extra);
     let body = format!(
         "globalThis.{counter} = (globalThis.{counter} || 0) + 1; \
          return new Promise((resolve) => setTimeout(() => resolve('{token}'), 5));"
@@ -81,6 +78,15 @@ fn get(core: &WireStoreCore, key: &str) -> Value {
         return Value::Null;
     }
     serde_wasm_bindgen::from_value(v).unwrap()
+}
+
+/// Connects and waits for the socket to be open.
+async fn connect_open(core: &WireStoreCore) {
+    core.connect();
+    wait_for("open", 5000, || {
+        get(core, "connection")["status"] == json!("open")
+    })
+    .await;
 }
 
 /// Polls `check` every 20 ms until it holds or `ms` pass.
@@ -115,11 +121,7 @@ async fn chat_watching(core: &WireStoreCore, prompt: &str) -> (String, Vec<Value
             seen.push(status);
         }
     };
-    core.connect();
-    wait_for("open", 5000, || {
-        get(core, "connection")["status"] == json!("open")
-    })
-    .await;
+    connect_open(core).await;
     let payload = js_sys::JSON::parse(&json!({"content": prompt}).to_string()).unwrap();
     let id = core.send("chat.message", payload, true).unwrap();
     wait_for("an assistant reply", 5000, || {
@@ -238,11 +240,7 @@ async fn malformed_frames_become_errors_and_the_socket_stays_open() {
 #[wasm_bindgen_test]
 async fn close_means_no_reconnect() {
     let core = store("token=user-web5", json!({}));
-    core.connect();
-    wait_for("open", 5000, || {
-        get(&core, "connection")["status"] == json!("open")
-    })
-    .await;
+    connect_open(&core).await;
     core.close();
     wait_for("closed", 2000, || {
         get(&core, "connection")["status"] == json!("closed")
