@@ -13,6 +13,7 @@
 //! error entries, and a bound on finished ack states.
 
 mod ingest;
+mod read;
 mod scope;
 
 use serde::Serialize;
@@ -30,6 +31,7 @@ use crate::ordering::Ordering;
 use crate::session::Session;
 use crate::view::{ConnectionView, Direction, FrameRecord, Stats, TypingEntry};
 
+use read::Handles;
 pub use scope::{ResumeRequest, Signal};
 
 /// Ack states kept at most; the oldest are forgotten first.
@@ -165,23 +167,6 @@ pub struct Store {
     handles: Handles,
 }
 
-/// Keys interned as small integers, so a reader that reads one key every frame passes and
-/// parses its name once, not on every read. Released handles are reused. A handle belongs
-/// to one reader, so it also keeps that reader's cursor in a text slice.
-#[derive(Debug, Default)]
-struct Handles {
-    slots: Vec<Option<Slot>>,
-    free: Vec<u32>,
-}
-
-#[derive(Debug)]
-struct Slot {
-    key: Key,
-    /// The text epoch and byte length the reader holds (`u64::MAX`: nothing yet).
-    text_epoch: u64,
-    text_bytes: usize,
-}
-
 impl Store {
     /// An empty store.
     pub fn new(opts: StoreOptions) -> Self {
@@ -237,73 +222,6 @@ impl Store {
         Key::parse(text, |id| self.messages.contains_key(id))
     }
 
-    /// Interns a key name as a handle (at least 1); 0 when the name is not a key.
-    pub fn intern(&mut self, text: &str) -> u32 {
-        let Some(key) = self.key(text) else { return 0 };
-        let key = Slot {
-            key,
-            text_epoch: u64::MAX,
-            text_bytes: 0,
-        };
-        let h = &mut self.handles;
-        match h.free.pop() {
-            Some(i) => {
-                if let Some(slot) = h.slots.get_mut(i as usize) {
-                    *slot = Some(key);
-                }
-                i + 1
-            }
-            None => {
-                h.slots.push(Some(key));
-                u32::try_from(h.slots.len()).unwrap_or(0)
-            }
-        }
-    }
-
-    /// Releases a handle from [`Store::intern`]; it may be reused.
-    pub fn release(&mut self, handle: u32) {
-        let Some(i) = handle.checked_sub(1) else {
-            return;
-        };
-        if let Some(slot) = self.handles.slots.get_mut(i as usize) {
-            if slot.take().is_some() {
-                self.handles.free.push(i);
-            }
-        }
-    }
-
-    /// The key behind a live handle.
-    pub fn key_at(&self, handle: u32) -> Option<&Key> {
-        let i = handle.checked_sub(1)?;
-        self.handles.slots.get(i as usize)?.as_ref().map(|s| &s.key)
-    }
-
-    /// Reads a text slice through a handle's cursor: `(chunk, appended)`, where with
-    /// `appended` the chunk is what was added since this handle's last read, otherwise the
-    /// whole text (first read, or a rewrite since). Moves the cursor to the end.
-    pub fn text_tail(&mut self, handle: u32) -> Option<(&str, bool)> {
-        let i = handle.checked_sub(1)?;
-        let slot = self.handles.slots.get_mut(i as usize)?.as_mut()?;
-        let Key::Slice(id, SliceKey::Builtin(slice)) = &slot.key else {
-            return None;
-        };
-        let m = &self.messages.get(id.as_str())?.message;
-        let text = match slice {
-            Slice::Content => &m.content,
-            Slice::Reasoning => &m.reasoning,
-            _ => return None,
-        };
-        let tail = (slot.text_epoch == m.text_epoch)
-            .then(|| text.get(slot.text_bytes..))
-            .flatten();
-        slot.text_epoch = m.text_epoch;
-        slot.text_bytes = text.len();
-        Some(match tail {
-            Some(tail) => (tail, true),
-            None => (text.as_str(), false),
-        })
-    }
-
     /// The current value of `key`, or `None` if it does not exist.
     pub fn value(&self, key: &Key) -> Option<KeyValue<'_>> {
         Some(match key {
@@ -316,32 +234,6 @@ impl Store {
             Key::Ack(id) => KeyValue::Ack(&self.acks.get(id)?.0),
             Key::Stats => KeyValue::Stats(&self.stats),
             Key::Frames => KeyValue::Frames(&self.frames),
-        })
-    }
-
-    /// A text slice (`content`, `reasoning`) read incrementally: given the text epoch and
-    /// byte length a reader holds, answers `(epoch, length, chunk, appended)`. With
-    /// `appended` the chunk is the new tail to add to what the reader holds; otherwise it
-    /// is the whole text. So reading a streaming message costs O(new bytes), not O(all).
-    pub fn text_since(
-        &self,
-        key: &Key,
-        epoch: u64,
-        from: usize,
-    ) -> Option<(u64, usize, &str, bool)> {
-        let Key::Slice(id, SliceKey::Builtin(slice)) = key else {
-            return None;
-        };
-        let m = self.message(id)?;
-        let text = match slice {
-            Slice::Content => &m.content,
-            Slice::Reasoning => &m.reasoning,
-            _ => return None,
-        };
-        let tail = (epoch == m.text_epoch).then(|| text.get(from..)).flatten();
-        Some(match tail {
-            Some(tail) => (m.text_epoch, text.len(), tail, true),
-            None => (m.text_epoch, text.len(), text.as_str(), false),
         })
     }
 
@@ -486,129 +378,4 @@ fn slice_value<'a>(m: &'a Message, slice: &SliceKey) -> Option<KeyValue<'a>> {
         Slice::Role => KeyValue::Role(m.role.as_deref()),
         Slice::Meta => KeyValue::Json(m.meta.as_ref()),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ingest(store: &mut Store, frame: &str) {
-        store.ingest(frame.as_bytes(), 0);
-    }
-
-    #[test]
-    fn text_since_hands_out_only_the_new_tail_until_a_rewrite() {
-        let mut s = Store::new(StoreOptions::default());
-        ingest(
-            &mut s,
-            r#"{"action_type":"content.delta","messageId":"m","payload":{"text":"Hé"}}"#,
-        );
-        let key = s.key("messages/m/content").unwrap();
-        let (epoch, len, chunk, appended) = s.text_since(&key, 0, 0).unwrap();
-        assert_eq!((len, chunk, appended), (3, "Hé", true));
-        ingest(
-            &mut s,
-            r#"{"action_type":"content.set","messageId":"m","payload":{"text":"Héllo"}}"#,
-        );
-        assert_eq!(
-            s.text_since(&key, epoch, len),
-            Some((epoch, 6, "llo", true))
-        );
-        ingest(
-            &mut s,
-            r#"{"action_type":"content.set","messageId":"m","payload":{"text":"Bye"}}"#,
-        );
-        let (next, _, chunk, appended) = s.text_since(&key, epoch, 6).unwrap();
-        assert!(next != epoch && !appended);
-        assert_eq!(chunk, "Bye", "a rewrite hands out the whole text");
-        assert_eq!(
-            s.text_since(&key, next, 2).map(|t| (t.2, t.3)),
-            Some(("e", true))
-        );
-        assert_eq!(
-            s.text_since(&s.key("messages/m/sources").unwrap(), 0, 0),
-            None
-        );
-    }
-
-    #[test]
-    fn handles_name_keys_until_released_and_are_reused() {
-        let mut s = Store::new(StoreOptions::default());
-        let a = s.intern("messages/m/content");
-        let b = s.intern("connection");
-        assert!(a >= 1 && b >= 1 && a != b);
-        assert_eq!(s.intern("not a key"), 0);
-        assert_eq!(s.key_at(a), s.key("messages/m/content").as_ref());
-        s.release(a);
-        s.release(a);
-        assert_eq!(s.key_at(a), None);
-        assert_eq!(s.intern("errors"), a, "a released handle is reused");
-        assert_eq!(s.key_at(0), None);
-        assert_eq!(s.key_at(99), None);
-    }
-
-    #[test]
-    fn a_handle_reads_a_text_slice_from_its_own_cursor() {
-        let mut s = Store::new(StoreOptions::default());
-        let h = s.intern("messages/m/content");
-        let other = s.intern("messages/m/content");
-        assert_eq!(s.text_tail(h), None, "no message yet");
-        ingest(
-            &mut s,
-            r#"{"action_type":"content.delta","messageId":"m","payload":{"text":"Hé"}}"#,
-        );
-        assert_eq!(s.text_tail(h), Some(("Hé", false)), "a first read is whole");
-        ingest(
-            &mut s,
-            r#"{"action_type":"content.delta","messageId":"m","payload":{"text":"llo"}}"#,
-        );
-        assert_eq!(s.text_tail(h), Some(("llo", true)));
-        assert_eq!(s.text_tail(h), Some(("", true)));
-        assert_eq!(
-            s.text_tail(other),
-            Some(("Héllo", false)),
-            "cursors are per handle"
-        );
-        ingest(
-            &mut s,
-            r#"{"action_type":"content.set","messageId":"m","payload":{"text":"Bye"}}"#,
-        );
-        assert_eq!(
-            s.text_tail(h),
-            Some(("Bye", false)),
-            "a rewrite hands out the whole text"
-        );
-        let sources = s.intern("messages/m/sources");
-        assert_eq!(s.text_tail(sources), None);
-    }
-
-    #[test]
-    fn regeneration_and_snapshots_move_the_text_epoch() {
-        let mut s = Store::new(StoreOptions::default());
-        ingest(
-            &mut s,
-            r#"{"action_type":"content.delta","messageId":"m","payload":{"text":"old"}}"#,
-        );
-        let key = s.key("messages/m/content").unwrap();
-        let (e0, ..) = s.text_since(&key, 0, 0).unwrap();
-        ingest(
-            &mut s,
-            r#"{"action_type":"message.start","messageId":"m","payload":{}}"#,
-        );
-        ingest(
-            &mut s,
-            r#"{"action_type":"content.delta","messageId":"m","payload":{"text":"oldie"}}"#,
-        );
-        let (e1, _, chunk, appended) = s.text_since(&key, e0, 3).unwrap();
-        assert!(
-            e1 != e0 && !appended && chunk == "oldie",
-            "a reader holding `old` must reread"
-        );
-        ingest(
-            &mut s,
-            r#"{"action_type":"message.snapshot","messageId":"m","payload":{"content":"oldie!"}}"#,
-        );
-        let (e2, _, chunk, appended) = s.text_since(&key, e1, 5).unwrap();
-        assert!(e2 != e1 && !appended && chunk == "oldie!");
-    }
 }

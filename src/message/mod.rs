@@ -1,0 +1,291 @@
+//! One message: its slices, its lifecycle, and the reducer that applies an effect.
+//!
+//! Lifecycle: `pending → streaming → done | error | cancelled`, and `stale` when a resume
+//! failed before the message finished (a snapshot resyncs it). `message.start` reopens a
+//! message for regeneration, clearing its slices. A change to a message whose status is
+//! final is reported (kind `lifecycle`) and not applied.
+//!
+//! The reducer answers with [`Changed`]: exactly which slices moved, so the store can
+//! version and notify those keys and no sibling. Its JSON shape is docs/message-shape.md.
+mod parts;
+mod slice;
+#[cfg(test)]
+mod tests;
+
+pub use parts::{Elicitation, LogEntry, MessageError, Status, ToolCall, ToolStatus};
+pub use slice::{Changed, MessageLimits, Slice};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, VecDeque};
+
+use crate::effect::Effect;
+use crate::error::{ErrorKind, ProtocolError};
+use crate::slices::{self, merge_patch, text};
+
+/// One message and all its slices.
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Message {
+    /// The message id.
+    pub id: String,
+    /// `user`, `assistant`, …
+    pub role: Option<String>,
+    /// Lifecycle status.
+    pub status: Status,
+    /// The answer text.
+    pub content: String,
+    /// The reasoning text.
+    pub reasoning: String,
+    /// Sources, unique by `id`, else `url`.
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(
+            type = "Array<{ id?: string | number | null, url?: string | null, title?: string | null, [field: string]: unknown }>"
+        )
+    )]
+    pub sources: Vec<Value>,
+    /// Suggested next questions.
+    pub follow_up_questions: Vec<String>,
+    /// Citations.
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(type = "Array<Record<string, unknown>>")
+    )]
+    pub citations: Vec<Value>,
+    /// Log lines, newest last, bounded.
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(as = "Vec<LogEntry>"))]
+    pub logs: VecDeque<LogEntry>,
+    /// Tool calls in start order.
+    pub tools: Vec<ToolCall>,
+    /// The open form, if any.
+    pub elicitation: Option<Elicitation>,
+    /// The error, when status is `error`.
+    pub error: Option<MessageError>,
+    /// Free-form metadata from `message.start`.
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "unknown"))]
+    pub meta: Option<Value>,
+    /// Counts changes to `content` or `reasoning` that were not appends (a cumulative
+    /// `set` that rewrote, a regeneration, a snapshot), so a reader holding the old text
+    /// knows when appending the new tail is not enough. Not part of the JSON.
+    #[serde(skip)]
+    pub text_epoch: u64,
+    /// Custom slices by name (`state.set` / `state.patch`).
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(type = "Record<string, unknown>")
+    )]
+    pub custom: BTreeMap<String, Value>,
+}
+
+impl Message {
+    /// A new streaming message.
+    pub fn new(id: &str) -> Self {
+        Self {
+            id: id.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// Applies one message-scoped effect; answers which slices changed.
+    pub fn apply(
+        &mut self,
+        effect: Effect<'_>,
+        limits: MessageLimits,
+    ) -> Result<Changed, ProtocolError> {
+        let reopening = matches!(effect, Effect::MessageStart { .. } | Effect::Snapshot(_));
+        if self.status.is_final() && !reopening {
+            if self.repeats_final(&effect) {
+                return Ok(Changed::default());
+            }
+            return Err(ProtocolError::new(
+                ErrorKind::Lifecycle,
+                format!(
+                    "message {} is {:?}; change not applied",
+                    self.id, self.status
+                ),
+            ));
+        }
+        let mut changed = match effect {
+            Effect::MessageStart { role, meta } => self.start(role.map(|r| r.into_owned()), meta),
+            Effect::ContentDelta(t) => text::append(&mut self.content, &t, Slice::Content),
+            Effect::ContentSet(t) => {
+                text::set(&mut self.content, &t, Slice::Content, &mut self.text_epoch)
+            }
+            Effect::ReasoningDelta(t) => text::append(&mut self.reasoning, &t, Slice::Reasoning),
+            Effect::ReasoningSet(t) => text::set(
+                &mut self.reasoning,
+                &t,
+                Slice::Reasoning,
+                &mut self.text_epoch,
+            ),
+            Effect::SourcesAdd(v) => slices::sources::add(&mut self.sources, v),
+            Effect::SourcesSet(v) => replace(&mut self.sources, v, Slice::Sources),
+            Effect::FollowUpSet(v) => {
+                replace(&mut self.follow_up_questions, v, Slice::FollowUpQuestions)
+            }
+            Effect::FollowUpAdd(q) => {
+                self.follow_up_questions.push(q);
+                Changed::of(Slice::FollowUpQuestions)
+            }
+            Effect::CitationsAdd(v) => {
+                self.citations.extend(v);
+                Changed::of(Slice::Citations)
+            }
+            Effect::LogAppend(entry) => {
+                slices::logs::push(&mut self.logs, entry, limits.max_logs);
+                Changed::of(Slice::Logs)
+            }
+            Effect::ToolStart { id, name } => slices::tools::start(&mut self.tools, id, name),
+            Effect::ToolDelta { id, args_text } => {
+                slices::tools::delta(&mut self.tools, &id, &args_text)?
+            }
+            Effect::ToolEnd { id, result, error } => {
+                slices::tools::end(&mut self.tools, &id, result, error)?
+            }
+            Effect::ElicitationStart(e) => {
+                self.elicitation = Some(e);
+                Changed::of(Slice::Elicitation)
+            }
+            Effect::ElicitationEnd { id } => self.end_elicitation(&id),
+            Effect::StateSet { slice, value } => self.set_custom(slice, value),
+            Effect::StatePatch { slice, patch } => self.patch_custom(slice, &patch),
+            Effect::Snapshot(next) => self.replace_with(*next),
+            Effect::Done => self.finish(Status::Done, None),
+            Effect::Cancelled => self.finish(Status::Cancelled, None),
+            Effect::Error { code, message } => {
+                self.finish(Status::Error, Some(MessageError { code, message }))
+            }
+            _ => Changed::default(),
+        };
+        if self.status == Status::Pending && !changed.is_empty() {
+            self.status = Status::Streaming;
+            changed.add(Slice::Status);
+        }
+        Ok(changed)
+    }
+
+    /// Marks an unfinished message stale; answers whether it was unfinished.
+    pub fn mark_stale(&mut self) -> bool {
+        if self.status.is_final() || self.status == Status::Stale {
+            return false;
+        }
+        self.status = Status::Stale;
+        true
+    }
+
+    fn repeats_final(&self, effect: &Effect<'_>) -> bool {
+        matches!(
+            (effect, self.status),
+            (Effect::Done, Status::Done) | (Effect::Cancelled, Status::Cancelled)
+        )
+    }
+
+    fn start(&mut self, role: Option<String>, meta: Option<Value>) -> Changed {
+        let fresh = Message {
+            id: std::mem::take(&mut self.id),
+            // Cloned, not taken: the diff below compares against the current values.
+            role: role.or_else(|| self.role.clone()),
+            meta: meta.or_else(|| self.meta.clone()),
+            text_epoch: self.text_epoch + 1,
+            ..Message::default()
+        };
+        let changed = self.diff(&fresh);
+        *self = fresh;
+        changed
+    }
+
+    fn finish(&mut self, status: Status, error: Option<MessageError>) -> Changed {
+        let mut changed = Changed::default();
+        if self.status != status {
+            self.status = status;
+            changed.add(Slice::Status);
+        }
+        if self.error != error {
+            self.error = error;
+            changed.add(Slice::Error);
+        }
+        if self.elicitation.take().is_some() {
+            changed.add(Slice::Elicitation);
+        }
+        changed
+    }
+
+    fn end_elicitation(&mut self, id: &str) -> Changed {
+        match &self.elicitation {
+            Some(e) if e.elicitation_id == id => {
+                self.elicitation = None;
+                Changed::of(Slice::Elicitation)
+            }
+            _ => Changed::default(),
+        }
+    }
+
+    fn set_custom(&mut self, slice: String, value: Value) -> Changed {
+        if self.custom.get(&slice) == Some(&value) {
+            return Changed::default();
+        }
+        self.custom.insert(slice.clone(), value);
+        Changed::of_custom(slice)
+    }
+
+    fn patch_custom(&mut self, slice: String, patch: &Value) -> Changed {
+        let target = self.custom.entry(slice.clone()).or_insert(Value::Null);
+        if !merge_patch::apply(target, patch) {
+            return Changed::default();
+        }
+        Changed::of_custom(slice)
+    }
+
+    fn replace_with(&mut self, mut next: Message) -> Changed {
+        next.id = self.id.clone();
+        next.text_epoch = self.text_epoch + 1;
+        let changed = self.diff(&next);
+        *self = next;
+        changed
+    }
+
+    /// Which slices differ between `self` and `other`.
+    fn diff(&self, other: &Message) -> Changed {
+        let mut c = Changed::default();
+        let pairs = [
+            (Slice::Content, self.content == other.content),
+            (Slice::Reasoning, self.reasoning == other.reasoning),
+            (Slice::Sources, self.sources == other.sources),
+            (
+                Slice::FollowUpQuestions,
+                self.follow_up_questions == other.follow_up_questions,
+            ),
+            (Slice::Citations, self.citations == other.citations),
+            (Slice::Logs, self.logs == other.logs),
+            (Slice::Tools, self.tools == other.tools),
+            (Slice::Elicitation, self.elicitation == other.elicitation),
+            (Slice::Status, self.status == other.status),
+            (Slice::Error, self.error == other.error),
+            (Slice::Role, self.role == other.role),
+            (Slice::Meta, self.meta == other.meta),
+        ];
+        for (slice, same) in pairs {
+            if !same {
+                c.add(slice);
+            }
+        }
+        let names: std::collections::BTreeSet<&String> =
+            self.custom.keys().chain(other.custom.keys()).collect();
+        for name in names {
+            if self.custom.get(name) != other.custom.get(name) {
+                c.custom.push(name.clone());
+            }
+        }
+        c
+    }
+}
+
+fn replace<T: PartialEq>(slot: &mut Vec<T>, next: Vec<T>, slice: Slice) -> Changed {
+    if *slot == next {
+        return Changed::default();
+    }
+    *slot = next;
+    Changed::of(slice)
+}

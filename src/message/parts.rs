@@ -1,0 +1,121 @@
+//! The values inside a message's slices: status, log lines, tool calls, forms, errors.
+//! Each serializes to the JSON of docs/message-shape.md and has a generated TS type.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Where a message is in its life.
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename = "MessageStatus")
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Status {
+    /// Created locally, nothing received yet.
+    Pending,
+    /// Receiving.
+    #[default]
+    Streaming,
+    /// Finished.
+    Done,
+    /// Finished with an error.
+    Error,
+    /// Stopped by the user or the server.
+    Cancelled,
+    /// Unfinished when a resume failed; waiting for a snapshot.
+    Stale,
+}
+
+impl Status {
+    /// Whether no further change is accepted (until a `message.start` reopens it).
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Done | Status::Error | Status::Cancelled)
+    }
+}
+
+/// A log line of the `logs` slice.
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// `info`, `warn`, … (free text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The line.
+    pub text: String,
+    /// A timestamp, as the server gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "unknown"))]
+    pub ts: Option<Value>,
+}
+
+/// Where a tool call is.
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ToolStatus {
+    /// Started, arguments may still stream.
+    #[default]
+    Running,
+    /// Ended with a result.
+    Done,
+    /// Ended with an error.
+    Error,
+}
+
+/// One tool call of the `tools` slice.
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ToolCall {
+    /// The call's id.
+    pub tool_call_id: String,
+    /// The tool's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The arguments' text so far (often JSON streaming in).
+    #[serde(default)]
+    pub args_text: String,
+    /// Running, done or error.
+    #[serde(default)]
+    pub status: ToolStatus,
+    /// The result, once ended.
+    #[serde(default)]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "unknown"))]
+    pub result: Option<Value>,
+    /// The error, if it failed.
+    #[serde(default)]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "unknown"))]
+    pub error: Option<Value>,
+}
+
+/// A form the server asks the user to fill (`elicitation` slice).
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Elicitation {
+    /// Which form.
+    pub elicitation_id: String,
+    /// A JSON Schema of the fields.
+    #[serde(default)]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(type = "Record<string, unknown>")
+    )]
+    pub schema: Value,
+    /// `form`, `url`, … (free text).
+    #[serde(default)]
+    pub mode: Option<String>,
+}
+
+/// Why a message ended in error.
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageError {
+    /// A machine-readable code.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// What went wrong.
+    pub message: String,
+}
