@@ -144,7 +144,7 @@ impl AckTracker {
             .filter(|(_, at)| **at <= now_ms)
             .map(|(id, at)| (*at, id.clone()))
             .collect();
-        due.sort();
+        due.sort_unstable();
         let ids: Vec<String> = due.into_iter().map(|(_, id)| id).collect();
         for id in &ids {
             self.set(id, plain(AckStatus::Timeout));

@@ -271,9 +271,12 @@ impl Message {
                 c.add(slice);
             }
         }
-        let names: std::collections::BTreeSet<&String> =
-            self.custom.keys().chain(other.custom.keys()).collect();
-        for name in names {
+        // Both maps are sorted by name: the names of `self`, then those only in `other`.
+        let only_other = other
+            .custom
+            .keys()
+            .filter(|k| !self.custom.contains_key(*k));
+        for name in self.custom.keys().chain(only_other) {
             if self.custom.get(name) != other.custom.get(name) {
                 c.custom.push(name.clone());
             }

@@ -91,6 +91,9 @@ pub enum KeyValue<'a> {
 struct Clock {
     now: u64,
     drained_at: u64,
+    /// Set when a key was pushed without its version check (a removal): only then can
+    /// the dirty list hold a key twice, so only then does a flush dedupe it.
+    maybe_twice: bool,
     dirty: Vec<Key>,
     urgent: bool,
 }
@@ -266,8 +269,10 @@ impl Store {
     /// Hands out the keys changed since the last flush, each once.
     pub fn take_flush(&mut self) -> Flush {
         let mut keys: Vec<String> = self.clock.dirty.drain(..).map(|k| k.to_string()).collect();
-        keys.sort_unstable();
-        keys.dedup();
+        if std::mem::take(&mut self.clock.maybe_twice) {
+            keys.sort_unstable();
+            keys.dedup();
+        }
         self.clock.drained_at = self.clock.now;
         Flush {
             keys,
@@ -343,6 +348,7 @@ impl Store {
         }
         let id = self.order.remove(index);
         if let Some(entry) = self.messages.remove(&id) {
+            self.clock.maybe_twice = true;
             let dirty = &mut self.clock.dirty;
             dirty.push(Key::Message(id.clone()));
             for slice in Slice::ALL {
@@ -378,4 +384,32 @@ fn slice_value<'a>(m: &'a Message, slice: &SliceKey) -> Option<KeyValue<'a>> {
         Slice::Role => KeyValue::Role(m.role.as_deref()),
         Slice::Meta => KeyValue::Json(m.meta.as_ref()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_key_evicted_and_recreated_within_a_flush_is_handed_out_once() {
+        let opts = StoreOptions::from_json(&json!({"limits": {"maxMessages": 1}})).unwrap();
+        let mut s = Store::new(opts);
+        let delta = |id: &str| {
+            format!(
+                r#"{{"action_type":"content.delta","messageId":"{id}","payload":{{"text":"x"}}}}"#
+            )
+        };
+        s.ingest(delta("a").as_bytes(), 0);
+        s.take_flush();
+        s.ingest(delta("b").as_bytes(), 1); // evicts a
+        s.ingest(delta("a").as_bytes(), 2); // evicts b, re-creates a
+        let keys = s.take_flush().keys;
+        let mut unique = keys.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(keys.len(), unique.len(), "{keys:?}");
+        assert!(keys.contains(&"messages/a/content".to_owned()));
+        assert_eq!(s.message_ids(), ["a"]);
+    }
 }

@@ -267,6 +267,7 @@ impl Store {
                 while self.ack_order.len() > MAX_ACKS {
                     if let Some(old) = self.ack_order.pop_front() {
                         self.acks.remove(&old);
+                        self.clock.maybe_twice = true;
                         self.clock.dirty.push(Key::Ack(old));
                     }
                 }
