@@ -8,7 +8,7 @@ import type { WasmCore } from './wasm.js';
 const TEXT_KEY = /\/(content|reasoning)$/;
 const PLUS = 43; // '+'
 
-type Entry = { version: number; value: unknown; epoch?: number; bytes?: number; handle?: number };
+type Entry = { version: number; value: unknown; handle?: number };
 
 /**
  * The per-key snapshot cache of one store.
@@ -35,9 +35,9 @@ export class SnapshotCache {
     const handle = hit?.handle ?? (core.keyHandle ? core.keyHandle(key) : undefined);
     if (handle === 0) return undefined; // not a key name
     const version = (): number => (handle ? core.versionOf!(handle) : core.version(key));
-    if (TEXT_KEY.test(key) && (handle ? core.textTailOf : core.textSince)) {
-      // A flush said it changed: one call reads the new tail (or, after a rewrite, the
-      // whole text) with the version. Otherwise check the version first.
+    if (handle && core.textTailOf && TEXT_KEY.test(key)) {
+      // A flush said it changed: read the new tail (or, after a rewrite, the whole text)
+      // straight away. Otherwise check the version first.
       if (hit && !stale && hit.version === version()) return hit.value;
       return this.readText(core, key, hit, handle);
     }
@@ -52,33 +52,16 @@ export class SnapshotCache {
     return value;
   }
 
-  private readText(core: WasmCore, key: string, hit: Entry | undefined, handle: number | undefined): unknown {
-    if (handle) {
-      // The core keeps this handle's cursor: "+" and the new tail, or "=" and the whole text.
-      const read = core.textTailOf!(handle);
-      if (typeof read !== 'string') {
-        this.forget(core, key, handle);
-        return undefined;
-      }
-      const chunk = read.slice(1);
-      const value = read.charCodeAt(0) === PLUS && typeof hit?.value === 'string' ? hit.value + chunk : chunk;
-      this.entries.set(key, { version: core.versionOf!(handle), value, handle });
-      return value;
-    }
-    const held = hit?.epoch !== undefined && typeof hit.value === 'string';
-    const epochHeld = held ? hit.epoch! : 0;
-    const from = held ? hit.bytes! : 0;
-    const read = core.textSince!(key, epochHeld, from);
+  private readText(core: WasmCore, key: string, hit: Entry | undefined, handle: number): unknown {
+    // The core keeps this handle's cursor: "+" and the new tail, or "=" and the whole text.
+    const read = core.textTailOf!(handle);
     if (typeof read !== 'string') {
       this.forget(core, key, handle);
       return undefined;
     }
-    // "epoch,byteLength,appended,version|chunk" (one string crossing per read).
-    const bar = read.indexOf('|');
-    const [epoch, bytes, appended, version] = read.slice(0, bar).split(',').map(Number) as [number, number, number, number];
-    const chunk = read.slice(bar + 1);
-    const value = appended === 1 && held ? (hit.value as string) + chunk : chunk;
-    this.entries.set(key, { version, value, epoch, bytes, handle });
+    const chunk = read.slice(1);
+    const value = read.charCodeAt(0) === PLUS && typeof hit?.value === 'string' ? hit.value + chunk : chunk;
+    this.entries.set(key, { version: core.versionOf!(handle), value, handle });
     return value;
   }
 

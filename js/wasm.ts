@@ -12,12 +12,6 @@ export interface WasmCore {
   ingest(text: string): void;
   ingestBytes(bytes: Uint8Array): void;
   get(key: string): unknown;
-  /**
-   * A text slice read incrementally: `"epoch,byteLength,appended,version|chunk"`; with
-   * `appended` = 1 the chunk is the tail after `fromByte` of the text read at `epoch`, else
-   * the whole text. Optional so that structural fakes need not implement it.
-   */
-  textSince?(key: string, epoch: number, fromByte: number): unknown;
   version(key: string): number;
   /** Interns a key name as a handle for the `…Of` reads (0: not a key). */
   keyHandle?(key: string): number;

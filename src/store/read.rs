@@ -93,32 +93,6 @@ impl Store {
             None => (text.as_str(), false),
         })
     }
-
-    /// A text slice (`content`, `reasoning`) read incrementally: given the text epoch and
-    /// byte length a reader holds, answers `(epoch, length, chunk, appended)`. With
-    /// `appended` the chunk is the new tail to add to what the reader holds; otherwise it
-    /// is the whole text. So reading a streaming message costs O(new bytes), not O(all).
-    pub fn text_since(
-        &self,
-        key: &Key,
-        epoch: u64,
-        from: usize,
-    ) -> Option<(u64, usize, &str, bool)> {
-        let Key::Slice(id, SliceKey::Builtin(slice)) = key else {
-            return None;
-        };
-        let m = self.message(id)?;
-        let text = match slice {
-            Slice::Content => &m.content,
-            Slice::Reasoning => &m.reasoning,
-            _ => return None,
-        };
-        let tail = (epoch == m.text_epoch).then(|| text.get(from..)).flatten();
-        Some(match tail {
-            Some(tail) => (m.text_epoch, text.len(), tail, true),
-            None => (m.text_epoch, text.len(), text.as_str(), false),
-        })
-    }
 }
 
 #[cfg(test)]
@@ -128,41 +102,6 @@ mod tests {
 
     fn ingest(store: &mut Store, frame: &str) {
         store.ingest(frame.as_bytes(), 0);
-    }
-
-    #[test]
-    fn text_since_hands_out_only_the_new_tail_until_a_rewrite() {
-        let mut s = Store::new(StoreOptions::default());
-        ingest(
-            &mut s,
-            r#"{"action_type":"content.delta","messageId":"m","payload":{"text":"Hé"}}"#,
-        );
-        let key = s.key("messages/m/content").unwrap();
-        let (epoch, len, chunk, appended) = s.text_since(&key, 0, 0).unwrap();
-        assert_eq!((len, chunk, appended), (3, "Hé", true));
-        ingest(
-            &mut s,
-            r#"{"action_type":"content.set","messageId":"m","payload":{"text":"Héllo"}}"#,
-        );
-        assert_eq!(
-            s.text_since(&key, epoch, len),
-            Some((epoch, 6, "llo", true))
-        );
-        ingest(
-            &mut s,
-            r#"{"action_type":"content.set","messageId":"m","payload":{"text":"Bye"}}"#,
-        );
-        let (next, _, chunk, appended) = s.text_since(&key, epoch, 6).unwrap();
-        assert!(next != epoch && !appended);
-        assert_eq!(chunk, "Bye", "a rewrite hands out the whole text");
-        assert_eq!(
-            s.text_since(&key, next, 2).map(|t| (t.2, t.3)),
-            Some(("e", true))
-        );
-        assert_eq!(
-            s.text_since(&s.key("messages/m/sources").unwrap(), 0, 0),
-            None
-        );
     }
 
     #[test]
@@ -219,12 +158,12 @@ mod tests {
     #[test]
     fn regeneration_and_snapshots_move_the_text_epoch() {
         let mut s = Store::new(StoreOptions::default());
+        let h = s.intern("messages/m/content");
         ingest(
             &mut s,
             r#"{"action_type":"content.delta","messageId":"m","payload":{"text":"old"}}"#,
         );
-        let key = s.key("messages/m/content").unwrap();
-        let (e0, ..) = s.text_since(&key, 0, 0).unwrap();
+        assert_eq!(s.text_tail(h), Some(("old", false)));
         ingest(
             &mut s,
             r#"{"action_type":"message.start","messageId":"m","payload":{}}"#,
@@ -233,16 +172,19 @@ mod tests {
             &mut s,
             r#"{"action_type":"content.delta","messageId":"m","payload":{"text":"oldie"}}"#,
         );
-        let (e1, _, chunk, appended) = s.text_since(&key, e0, 3).unwrap();
-        assert!(
-            e1 != e0 && !appended && chunk == "oldie",
+        assert_eq!(
+            s.text_tail(h),
+            Some(("oldie", false)),
             "a reader holding `old` must reread"
         );
         ingest(
             &mut s,
             r#"{"action_type":"message.snapshot","messageId":"m","payload":{"content":"oldie!"}}"#,
         );
-        let (e2, _, chunk, appended) = s.text_since(&key, e1, 5).unwrap();
-        assert!(e2 != e1 && !appended && chunk == "oldie!");
+        assert_eq!(
+            s.text_tail(h),
+            Some(("oldie!", false)),
+            "a snapshot is a rewrite too"
+        );
     }
 }

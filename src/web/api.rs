@@ -94,16 +94,6 @@ impl WireStoreCore {
             .with(|c| value_js(c.store(), c.store().key(key).as_ref()))
     }
 
-    /// A text slice read incrementally, as one string `"epoch,byteLength,appended,version|chunk"`:
-    /// with `appended` = 1 the chunk is the tail after `fromByte` of the text the caller read
-    /// at `epoch`, else the whole text; `version` is the key's. One value crosses per read
-    /// (numbers in a header, not an array of JS values). `undefined` for non-text keys.
-    #[wasm_bindgen(js_name = textSince)]
-    pub fn text_since(&self, key: &str, epoch: f64, from_byte: f64) -> JsValue {
-        self.driver
-            .with(|c| text_js(c.store(), c.store().key(key).as_ref(), epoch, from_byte))
-    }
-
     /// Interns `key` as a handle for the `…Of` reads (0: not a key). Release it when done.
     #[wasm_bindgen(js_name = keyHandle)]
     pub fn key_handle(&self, key: &str) -> u32 {
@@ -197,28 +187,6 @@ fn value_js(store: &Store, key: Option<&Key>) -> JsValue {
         .ok()
         .and_then(|json| js_sys::JSON::parse(&json).ok())
         .unwrap_or(JsValue::UNDEFINED)
-}
-
-/// A text slice read incrementally, as `"epoch,byteLength,appended,version|chunk"`.
-fn text_js(store: &Store, key: Option<&Key>, epoch: f64, from_byte: f64) -> JsValue {
-    use std::fmt::Write;
-    let Some(key) = key else {
-        return JsValue::UNDEFINED;
-    };
-    let Some((epoch, len, chunk, appended)) =
-        store.text_since(key, epoch as u64, from_byte as usize)
-    else {
-        return JsValue::UNDEFINED;
-    };
-    let mut out = String::with_capacity(chunk.len() + 32);
-    let _ = write!(
-        out,
-        "{epoch},{len},{},{}|",
-        u8::from(appended),
-        store.version(key)
-    );
-    out.push_str(chunk);
-    JsValue::from_str(&out)
 }
 
 impl Drop for WireStoreCore {
