@@ -23,18 +23,25 @@ const { chromium } = require('playwright-core');
 const SMOKE = process.argv.includes('--smoke');
 const WS_URL = process.env.WS_TEST_URL;
 
+// The frame streams, by size: delta and batched streams of `envelopes` envelopes, and
+// cumulative streams of `steps` steps growing to 5, 20 and 80 KB.
+const variants = (envelopes, steps) => [
+  { name: 'delta', kind: 'delta', opts: { envelopes } },
+  { name: 'batched×16', kind: 'batched', opts: { envelopes } },
+  ...[5, 20, 80].map((size) => ({
+    name: `cumulative ${size} KB`,
+    kind: 'cumulative',
+    opts: { contentBytes: size * 1000, steps },
+    size,
+  })),
+];
+
 // What each mode runs. The full run stays well under 15 minutes on 2 cores.
 const CFG = SMOKE
   ? {
       runs: 2,
       warmup: 1,
-      variants: [
-        { name: 'delta', kind: 'delta', opts: { envelopes: 10_000 } },
-        { name: 'batched×16', kind: 'batched', opts: { envelopes: 10_000 } },
-        { name: 'cumulative 5 KB', kind: 'cumulative', opts: { contentBytes: 5_000, steps: 15 }, size: 5 },
-        { name: 'cumulative 20 KB', kind: 'cumulative', opts: { contentBytes: 20_000, steps: 15 }, size: 20 },
-        { name: 'cumulative 80 KB', kind: 'cumulative', opts: { contentBytes: 80_000, steps: 15 }, size: 80 },
-      ],
+      variants: variants(10_000, 15),
       commitTokens: 1000,
       latencyTokens: 1000,
       e2e: { runs: 1, replies: 2 },
@@ -45,13 +52,7 @@ const CFG = SMOKE
   : {
       runs: 5,
       warmup: 1,
-      variants: [
-        { name: 'delta', kind: 'delta', opts: { envelopes: 200_000 } },
-        { name: 'batched×16', kind: 'batched', opts: { envelopes: 200_000 } },
-        { name: 'cumulative 5 KB', kind: 'cumulative', opts: { contentBytes: 5_000, steps: 150 }, size: 5 },
-        { name: 'cumulative 20 KB', kind: 'cumulative', opts: { contentBytes: 20_000, steps: 150 }, size: 20 },
-        { name: 'cumulative 80 KB', kind: 'cumulative', opts: { contentBytes: 80_000, steps: 150 }, size: 80 },
-      ],
+      variants: variants(200_000, 150),
       commitTokens: 1000,
       latencyTokens: 4000,
       e2e: { runs: 3, replies: 8 },

@@ -5,9 +5,8 @@
 //!
 //! Companions: `proto_keys.rs` (`__proto__` keys), `nesting.rs` (10,000-deep nesting on a
 //! small stack), `ordering.rs` (duplicate and gapped seq).
+// Host tests; tests/web.rs is the browser suite.
 #![cfg(not(target_arch = "wasm32"))]
-// host tests; tests/web.rs is the browser suite
-
 // Test code: a broken expectation panics (the no-panic rule of STYLE.md is for the library).
 #![allow(
     clippy::expect_used,

@@ -6,9 +6,8 @@
 //! A nesting the store would have to keep (a source, a custom slice, a snapshot, a
 //! routed frame) is a `protocol` error and changes nothing else. Nesting inside a field
 //! the action does not read is skipped without recursion, and the frame applies.
+// Host tests; tests/web.rs is the browser suite.
 #![cfg(not(target_arch = "wasm32"))]
-// host tests; tests/web.rs is the browser suite
-
 // Test code: a broken expectation panics (the no-panic rule of STYLE.md is for the library).
 #![allow(
     clippy::expect_used,

@@ -3,9 +3,8 @@
 //! past a gap is held until the gap fills and then applied in seq order; a gap that does
 //! not fill asks for a resume after `gapMs`, and is skipped (reported) after another
 //! `gapMs`; more held frames than `maxHeld` overflow into a resume request.
+// Host tests; tests/web.rs is the browser suite.
 #![cfg(not(target_arch = "wasm32"))]
-// host tests; tests/web.rs is the browser suite
-
 // Test code: a broken expectation panics (the no-panic rule of STYLE.md is for the library).
 #![allow(
     clippy::expect_used,

@@ -6,9 +6,8 @@
 //!     state of the clean replay;
 //! (c) a cumulative stream (`content.set` of growing prefixes) ends equal to the
 //!     concatenation of the deltas, notifying `content` exactly when it grew.
+// Host tests; tests/web.rs is the browser suite.
 #![cfg(not(target_arch = "wasm32"))]
-// host tests; tests/web.rs is the browser suite
-
 // Test code: a broken expectation panics (the no-panic rule of STYLE.md is for the library).
 #![allow(
     clippy::expect_used,

@@ -3,9 +3,8 @@
 //! citation, a custom slice's name, value or patch, a snapshot, `meta`, a form's schema,
 //! a log's timestamp, or a routed foreign frame, is a `protocol` error entry and is not
 //! applied; all other state stays as it was.
+// Host tests; tests/web.rs is the browser suite.
 #![cfg(not(target_arch = "wasm32"))]
-// host tests; tests/web.rs is the browser suite
-
 // Test code: a broken expectation panics (the no-panic rule of STYLE.md is for the library).
 #![allow(
     clippy::expect_used,

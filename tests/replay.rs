@@ -6,9 +6,8 @@
 //! Expected keys use the shorthand of `common::expand`: `+id` a new message (all its
 //! slices appear), `id:a,b` slices `a` and `b` of message `id` plus `messages/id`;
 //! `stats` is implied on every frame.
+// Host tests; tests/web.rs is the browser suite.
 #![cfg(not(target_arch = "wasm32"))]
-// host tests; tests/web.rs is the browser suite
-
 // Test code: a broken expectation panics (the no-panic rule of STYLE.md is for the library).
 #![allow(
     clippy::expect_used,

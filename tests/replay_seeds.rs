@@ -5,9 +5,8 @@
 //!
 //! Shorthand of the expected keys: `+id` a new message, `id:a,b` its slices `a` and `b`
 //! plus `messages/id`, other entries literal keys; `stats` is implied.
+// Host tests; tests/web.rs is the browser suite.
 #![cfg(not(target_arch = "wasm32"))]
-// host tests; tests/web.rs is the browser suite
-
 // Test code: a broken expectation panics (the no-panic rule of STYLE.md is for the library).
 #![allow(
     clippy::expect_used,
