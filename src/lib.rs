@@ -11,6 +11,7 @@
 //! - [`message`], [`slices`]: one message's slices, lifecycle and reducers.
 //! - [`ordering`], [`session`]: seq dedupe, gap hold, the resume handshake.
 //! - [`store`]: messages, order, per-key versions, dirty keys, flushes.
+//! - [`json`]: a borrowing JSON reader, an owned value, and writing JSON (no serde).
 //! - [`key`], [`view`], [`error`], [`options`]: keys, their non-message values, errors as data, options.
 //! - [`connection`]: the sans-IO connection machine (backoff, heartbeat, outbox, acks).
 //! - [`client`]: the store and the connection machine joined; what the browser driver drives.
@@ -23,6 +24,7 @@ pub mod client;
 pub mod connection;
 pub mod effect;
 pub mod error;
+pub mod json;
 pub mod key;
 pub mod message;
 pub mod options;

@@ -11,8 +11,8 @@
 //!               "gapMs": 2000, "maxMessages": 1000, "maxErrors": 100 } }
 //! ```
 
+use crate::json::Value;
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::protocol::EnvelopeNames;
 use crate::routes::RouteTable;
@@ -68,14 +68,15 @@ impl StoreOptions {
     pub fn from_json(options: &Value) -> Result<Self, String> {
         let mut out = StoreOptions::default();
         if let Some(v) = options.get("envelope").filter(|v| !v.is_null()) {
-            out.envelope = EnvelopeNames::deserialize(v)
+            out.envelope = serde_json::from_str::<EnvelopeNames>(&crate::json::to_string(v))
                 .map_err(|e| format!("options.envelope: {e}; fields are actionType, messageId, seq, ref, payload (string or null), version"))?;
         }
         if let Some(v) = options.get("routes").filter(|v| !v.is_null()) {
             out.routes = RouteTable::from_json(v).map_err(|e| format!("options.routes: {e}"))?;
         }
         if let Some(v) = options.get("limits").filter(|v| !v.is_null()) {
-            out.limits = Limits::deserialize(v).map_err(|e| format!("options.limits: {e}"))?;
+            out.limits = serde_json::from_str::<Limits>(&crate::json::to_string(v))
+                .map_err(|e| format!("options.limits: {e}"))?;
             if out.limits.max_messages == 0 || out.limits.max_frame_bytes == 0 {
                 return Err(
                     "options.limits: maxMessages and maxFrameBytes must be at least 1".into(),
@@ -89,7 +90,7 @@ impl StoreOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::jv as json;
 
     #[test]
     fn defaults_follow_the_protocol() {

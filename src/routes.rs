@@ -21,7 +21,7 @@
 //! the message; `also` lists more effects of the same frame. A route whose fields are
 //! all absent from a frame is skipped (an `Update` carries content or reasoning).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -206,7 +206,7 @@ impl RouteTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::jv as json;
 
     #[test]
     fn paths_reach_into_objects_and_arrays() {

@@ -126,8 +126,9 @@ fn wrong_types_in_a_routed_foreign_frame_are_protocol_errors() {
 #[test]
 fn oversize_frame_is_rejected_unparsed_and_one_at_the_limit_is_accepted() {
     let limit = 128;
-    let options = StoreOptions::from_json(&json!({"limits": {"maxFrameBytes": limit}}))
-        .expect("valid options");
+    let options =
+        StoreOptions::from_json(&common::ours(&json!({"limits": {"maxFrameBytes": limit}})))
+            .expect("valid options");
     let mut s = lived_in(options);
     let frame = |len: usize| {
         let head = r#"{"action_type":"content.delta","messageId":"m1","payload":{"text":""#;

@@ -31,7 +31,8 @@ fn delta(seq: u64, text: &str) -> String {
 }
 
 fn started(limits: serde_json::Value) -> Replay {
-    let opts = StoreOptions::from_json(&json!({ "limits": limits })).expect("valid limits");
+    let opts =
+        StoreOptions::from_json(&common::ours(&json!({ "limits": limits }))).expect("valid limits");
     let mut r = Replay::new(opts);
     r.step(READY);
     r.step(&delta(1, "a"));

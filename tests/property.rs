@@ -215,7 +215,8 @@ const READY: &str =
 const MAX_HELD: usize = 8;
 
 fn replay_all(frames: &[String]) -> Store {
-    let opts = StoreOptions::from_json(&json!({"limits": {"maxHeld": MAX_HELD}})).expect("opts");
+    let opts = StoreOptions::from_json(&common::ours(&json!({"limits": {"maxHeld": MAX_HELD}})))
+        .expect("opts");
     let mut store = Store::new(opts);
     store.ingest(READY.as_bytes(), 0);
     for f in frames {

@@ -3,7 +3,7 @@
 //! The routing field follows the envelope names, so a backend that reads `type` gets
 //! `type`; with flat envelopes the payload's fields sit beside it.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::protocol::{EnvelopeNames, PROTOCOL_VERSION};
 
@@ -19,21 +19,23 @@ pub fn encode(names: &EnvelopeNames, action_type: &str, id: &str, payload: Value
             frame.insert(field.clone(), payload);
         }
         (None, Value::Object(fields)) => {
-            for (k, v) in fields {
-                frame.entry(k).or_insert(v);
+            for (k, v) in &fields {
+                if !frame.contains_key(k) {
+                    frame.insert(k.clone(), v.clone());
+                }
             }
         }
         (None, other) => {
             frame.insert("payload".into(), other);
         }
     }
-    Value::Object(frame).to_string()
+    crate::json::to_string(&Value::Object(frame))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::jv as json;
 
     #[test]
     fn native_frames_follow_the_protocol() {

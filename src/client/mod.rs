@@ -13,7 +13,7 @@
 pub mod frame;
 pub mod options;
 
-use serde_json::{json, Value};
+use crate::json::{Map, Value};
 
 use crate::connection::{Command, Connection, ConnectionOptions, Event};
 use crate::error::{ErrorKind, ProtocolError};
@@ -98,14 +98,10 @@ impl Client {
         }
         let event = match event {
             Event::Opened { generation, .. } => {
-                let resume = self.store.begin_resume().map(|r| {
-                    self.encode(
-                        "resume",
-                        json!({
-                            "sessionId": r.session_id, "epoch": r.epoch, "seq": r.seq,
-                        }),
-                    )
-                });
+                let resume = self
+                    .store
+                    .begin_resume()
+                    .map(|r| self.encode("resume", resume_payload(&r)));
                 if let Some(text) = &resume {
                     self.store.record(Direction::Out, text.as_bytes(), now_ms);
                 }
@@ -259,14 +255,17 @@ impl Client {
                 let Some(r) = self.store.begin_resume() else {
                     return;
                 };
-                let payload = json!({"sessionId": r.session_id, "epoch": r.epoch, "seq": r.seq});
-                let (_, actions) = self.send("resume", payload, false, now_ms);
+                let (_, actions) = self.send("resume", resume_payload(&r), false, now_ms);
                 out.extend(actions);
                 return;
             }
             Signal::Sync(message_id) => {
-                let (_, actions) =
-                    self.send("sync", json!({ "messageId": message_id }), false, now_ms);
+                let (_, actions) = self.send(
+                    "sync",
+                    object([("messageId", message_id.into())]),
+                    false,
+                    now_ms,
+                );
                 out.extend(actions);
                 return;
             }
@@ -276,6 +275,24 @@ impl Client {
             self.carry_out(cmds, out);
         }
     }
+}
+
+/// The payload of a `resume` frame.
+fn resume_payload(r: &crate::store::ResumeRequest) -> Value {
+    object([
+        ("sessionId", r.session_id.as_str().into()),
+        ("epoch", r.epoch.into()),
+        ("seq", r.seq.into()),
+    ])
+}
+
+/// An object of the given fields.
+fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    let mut map = Map::new();
+    for (k, v) in fields {
+        map.insert(k.to_owned(), v);
+    }
+    Value::Object(map)
 }
 
 #[cfg(test)]

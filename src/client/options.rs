@@ -9,8 +9,8 @@
 //! `heartbeat: false` turns the heartbeat off. No `url` means a store fed only through
 //! `ingest` (SSE, fetch streams, tests). A wrong option is an error naming it.
 
+use crate::json::Value;
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::connection::{ConnectionOptions, TokenMode};
 
@@ -39,7 +39,8 @@ struct Outbox {
 fn field<T: for<'de> Deserialize<'de> + Default>(v: &Value, name: &str) -> Result<T, String> {
     match v.get(name) {
         None | Some(Value::Null) => Ok(T::default()),
-        Some(x) => T::deserialize(x).map_err(|e| format!("options.{name}: {e}")),
+        Some(x) => serde_json::from_str(&crate::json::to_string(x))
+            .map_err(|e| format!("options.{name}: {e}")),
     }
 }
 
@@ -94,7 +95,7 @@ pub fn connection_options(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::jv as json;
 
     #[test]
     fn no_url_means_an_ingest_only_store() {

@@ -1,5 +1,6 @@
 //! The joined client on a fake clock: connect, stream, drop, resume, resync.
 
+use crate::json::jv;
 use serde_json::{json, Value};
 
 use super::{Action, Client};
@@ -10,7 +11,7 @@ use crate::options::StoreOptions;
 
 fn client() -> Client {
     let conn = connection_options(
-        &json!({"url": "ws://127.0.0.1:9/ws", "heartbeat": false}),
+        &jv!({"url": "ws://127.0.0.1:9/ws", "heartbeat": false}),
         false,
     )
     .unwrap();
@@ -58,7 +59,7 @@ fn content(c: &Client) -> String {
 #[test]
 fn connect_opens_and_the_outbox_waits_for_open() {
     let mut c = client();
-    let (id, queued) = c.send("chat.message", json!({"content": "hi"}), true, 0);
+    let (id, queued) = c.send("chat.message", jv!({"content": "hi"}), true, 0);
     assert!(sent(&queued).is_empty());
     let actions = c.handle(Event::Connect, 0);
     assert!(actions.iter().any(|a| matches!(a, Action::Open { .. })));
@@ -201,7 +202,7 @@ fn an_ack_frame_moves_the_ack_key_through_the_machine() {
     let mut c = client();
     c.handle(Event::Connect, 0);
     opened(&mut c, 0);
-    let (id, _) = c.send("chat.message", json!({"content": "x"}), true, 1);
+    let (id, _) = c.send("chat.message", jv!({"content": "x"}), true, 1);
     let g = c.generation();
     c.receive(
         g,
@@ -215,10 +216,10 @@ fn an_ack_frame_moves_the_ack_key_through_the_machine() {
 
 #[test]
 fn recorded_frames_show_both_directions_when_asked() {
-    let store = StoreOptions::from_json(&json!({"limits": {"recordFrames": 2}})).unwrap();
-    let conn = connection_options(&json!({"url": "ws://127.0.0.1:9/ws"}), false).unwrap();
+    let store = StoreOptions::from_json(&jv!({"limits": {"recordFrames": 2}})).unwrap();
+    let conn = connection_options(&jv!({"url": "ws://127.0.0.1:9/ws"}), false).unwrap();
     let mut c = Client::new(store, conn, 1);
-    c.send("chat.message", json!({"content": "hi"}), false, 1);
+    c.send("chat.message", jv!({"content": "hi"}), false, 1);
     c.ingest(&delta(1, "a"), 2);
     c.ingest(&delta(2, "b"), 3);
     let frames = serde_json::to_value(c.store().value(&Key::Frames).unwrap()).unwrap();

@@ -3,8 +3,8 @@
 //! The same decoder serves a built-in frame's raw payload and a route-assembled one
 //! (re-encoded as text), so only one copy of every payload decoder is in the wasm.
 
+use crate::json::Value;
 use serde::de::{self, Deserialize, Deserializer};
-use serde_json::Value;
 
 use super::{has_forbidden_key, payload, Effect, Op, FORBIDDEN_KEY};
 use crate::message::{Elicitation, LogEntry};
@@ -92,7 +92,8 @@ pub fn decode<'de, D: Deserializer<'de>>(op: Op, d: D) -> Result<Effect<'de>, D:
                     "`{FORBIDDEN_KEY}` keys are not accepted"
                 )));
             }
-            let message = serde_json::from_str(&value.to_string()).map_err(de::Error::custom)?;
+            let message =
+                serde_json::from_str(&crate::json::to_string(&value)).map_err(de::Error::custom)?;
             Effect::Snapshot(Box::new(message))
         }
         Op::MessageDone => Effect::Done,

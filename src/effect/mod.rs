@@ -13,7 +13,7 @@ mod payload;
 pub use decode::decode;
 pub use op::Op;
 
-use serde_json::Value;
+use crate::json::Value;
 use std::borrow::Cow;
 
 use crate::message::{Elicitation, LogEntry};

@@ -1,9 +1,9 @@
 //! The payload shapes of PROTOCOL.md's built-in actions, decoded borrowing the frame.
 #![allow(missing_docs)] // wire shapes private to the decoder; PROTOCOL.md documents them
 
+use crate::json::Value;
 use crate::protocol::IdText;
 use serde::Deserialize;
-use serde_json::Value;
 use std::borrow::Cow;
 
 #[derive(Deserialize)]

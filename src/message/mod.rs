@@ -15,8 +15,8 @@ mod tests;
 pub use parts::{Elicitation, LogEntry, MessageError, Status, ToolCall, ToolStatus};
 pub use slice::{Changed, MessageLimits, Slice};
 
+use crate::json::Value;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
 
 use crate::effect::Effect;

@@ -1,8 +1,8 @@
 //! The values inside a message's slices: status, log lines, tool calls, forms, errors.
 //! Each serializes to the JSON of docs/message-shape.md and has a generated TS type.
 
+use crate::json::Value;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// Where a message is in its life.
 #[cfg_attr(

@@ -1,7 +1,7 @@
 //! The reducer of one message: lifecycle, slices, snapshots.
 
 use super::*;
-use serde_json::json;
+use crate::json::jv as json;
 use std::borrow::Cow;
 
 const LIMITS: MessageLimits = MessageLimits { max_logs: 3 };
@@ -125,7 +125,7 @@ fn snapshot_replaces_and_dirties_only_what_differs() {
         .unwrap();
     let snap = json!({"id": "ignored", "status": "done", "content": "full",
                       "sources": [{"id": "s1"}]});
-    let snap: Message = serde_json::from_value(snap).unwrap();
+    let snap: Message = serde_json::from_str(&crate::json::to_string(&snap)).unwrap();
     let c = m.apply(Effect::Snapshot(Box::new(snap)), LIMITS).unwrap();
     assert!(c.has(Slice::Content) && c.has(Slice::Status));
     assert!(!c.has(Slice::Sources));

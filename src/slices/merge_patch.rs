@@ -1,9 +1,9 @@
 //! JSON Merge Patch (RFC 7386, <https://www.rfc-editor.org/rfc/rfc7386>) for custom slices.
 //!
 //! An object patch merges key by key, `null` deletes a key; any other patch replaces the
-//! target. Recursion follows the patch's depth, which serde_json already bounds (128).
+//! target. Recursion follows the patch's depth, which the JSON reader already bounds (`json::MAX_DEPTH`).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// Applies `patch` to `target`; answers whether `target` changed.
 pub fn apply(target: &mut Value, patch: &Value) -> bool {
@@ -21,11 +21,15 @@ pub fn apply(target: &mut Value, patch: &Value) -> bool {
     if let Value::Object(map) = target {
         for (key, value) in patch {
             if value.is_null() {
-                changed |= map.remove(key).is_some();
+                changed |= map.remove(key);
             } else {
-                let slot = map.entry(key.clone()).or_insert(Value::Null);
-                let was_new = slot.is_null();
-                changed |= apply(slot, value) || was_new;
+                if !map.contains_key(key) {
+                    map.insert(key.clone(), Value::Null);
+                }
+                if let Some(slot) = map.get_mut(key) {
+                    let was_new = slot.is_null();
+                    changed |= apply(slot, value) || was_new;
+                }
             }
         }
     }
@@ -35,7 +39,7 @@ pub fn apply(target: &mut Value, patch: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::jv as json;
 
     // The examples of RFC 7386, appendix A.
     #[test]
@@ -71,7 +75,7 @@ mod tests {
         ];
         for (mut target, patch, want) in cases {
             apply(&mut target, &patch);
-            assert_eq!(target, want, "patch {patch}");
+            assert_eq!(target, want, "patch {patch:?}");
         }
     }
 

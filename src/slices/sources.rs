@@ -4,7 +4,7 @@
 //! Identity is the source's `id` (string or number), else its `url`; a source with
 //! neither is always appended.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::message::{Changed, Slice};
 
@@ -45,7 +45,7 @@ pub fn add(sources: &mut Vec<Value>, incoming: Vec<Value>) -> Changed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::jv as json;
 
     #[test]
     fn same_id_replaces_in_place() {

@@ -4,7 +4,7 @@
 //! result or error. A delta or end for a call that never started is a protocol error,
 //! not a silent creation: it means frames were lost or misrouted.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::error::{ErrorKind, ProtocolError};
 use crate::message::{Changed, Slice, ToolCall, ToolStatus};
@@ -73,7 +73,7 @@ pub fn end(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::jv as json;
 
     #[test]
     fn a_call_streams_its_arguments_then_ends() {

@@ -5,7 +5,7 @@
 //! its payload decoded into the op's typed shape. Every failure becomes one error entry;
 //! nothing that was applied before is touched.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::{Signal, Store};
 use crate::effect::{self, Effect, Op, EMPTY_PAYLOAD, FORBIDDEN_KEY};
@@ -123,9 +123,10 @@ impl Store {
     }
 
     fn apply_route(&mut self, route: &Route, payload: &str, env: &Envelope<'_>) {
-        let value: Value = match serde_json::from_str(payload) {
+        let value: Value = match crate::json::parse(payload) {
             Ok(v) => v,
             Err(e) => {
+                let e = e.message();
                 let msg = format!("invalid `{}` payload: {e}", env.action_type);
                 return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
             }
@@ -147,7 +148,7 @@ impl Store {
                 .and_then(|p| p.resolve(&value))
                 .and_then(id_text);
             let reference = reference.or_else(|| env.reference.as_deref().map(str::to_owned));
-            let text = assembled.to_string();
+            let text = crate::json::to_string(&assembled);
             let mut de = serde_json::Deserializer::from_str(&text);
             match effect::decode(r.op, &mut de) {
                 Ok(effect) => {
@@ -243,7 +244,7 @@ fn context(e: ProtocolError, env: &Envelope<'_>) -> ProtocolError {
 pub(super) fn id_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(n.as_str().to_owned()),
         _ => None,
     }
 }

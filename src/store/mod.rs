@@ -16,8 +16,8 @@ mod ingest;
 mod read;
 mod scope;
 
+use crate::json::Value;
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::{HashMap, VecDeque};
 
 use crate::connection::AckState;
@@ -389,7 +389,7 @@ fn slice_value<'a>(m: &'a Message, slice: &SliceKey) -> Option<KeyValue<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::jv as json;
 
     #[test]
     fn a_key_evicted_and_recreated_within_a_flush_is_handed_out_once() {

@@ -3,7 +3,7 @@
 //! Only API misuse throws (a bad URL or option, at construction). Everything a server
 //! sends is data: bad frames become entries of the `errors` key.
 
-use serde_json::Value;
+use crate::json::Value;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 

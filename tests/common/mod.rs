@@ -50,15 +50,20 @@ pub fn options(name: &str) -> StoreOptions {
     match std::fs::read_to_string(&path) {
         Ok(text) => {
             let value: Value = serde_json::from_str(&text).expect("options file is JSON");
-            StoreOptions::from_json(&value).expect("fixture options are valid")
+            StoreOptions::from_json(&ours(&value)).expect("fixture options are valid")
         }
         Err(_) => StoreOptions::default(),
     }
 }
 
+/// A `serde_json` value (the tests' `json!` literals) as wirestore's own JSON value.
+pub fn ours(value: &Value) -> wirestore::json::Value {
+    wirestore::json::parse(&value.to_string()).expect("serde_json writes valid JSON")
+}
+
 /// A store from a JSON options object.
 pub fn store_with(options: Value) -> Store {
-    Store::new(StoreOptions::from_json(&options).expect("valid options"))
+    Store::new(StoreOptions::from_json(&ours(&options)).expect("valid options"))
 }
 
 /// Expands the shorthand of an expected key list and adds `stats` (every ingest moves it):
