@@ -7,6 +7,7 @@
 //!
 //! The reducer answers with [`Changed`]: exactly which slices moved, so the store can
 //! version and notify those keys and no sibling. Its JSON shape is docs/message-shape.md.
+mod from_json;
 mod parts;
 mod slice;
 #[cfg(test)]
