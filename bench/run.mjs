@@ -121,7 +121,11 @@ function serve() {
 }
 
 // --- size ----------------------------------------------------------------------------------
-function sizes() {
+// Two views of the JS: the files as the package ships them (tsc output with its comments, and
+// the wasm-bindgen glue), and what an app's bundler puts in the page: both entries bundled
+// and minified by esbuild, React left external, the lazily loaded glue in its own chunk.
+// The target counts the wasm and the bundled JS, gzipped: the bytes a browser downloads.
+async function sizes() {
   const files = ['pkg/wirestore_bg.wasm', 'pkg/wirestore.js'];
   for (const name of readdirSync(path.join(ROOT, 'dist')).sort()) if (name.endsWith('.js')) files.push(`dist/${name}`);
   const rows = files.map((rel) => {
@@ -130,14 +134,26 @@ function sizes() {
   });
   const sum = (k, pred = () => true) => rows.filter(pred).reduce((s, r) => s + r[k], 0);
   const jsAll = Buffer.concat(files.filter((x) => x.endsWith('.js')).map((x) => readFileSync(path.join(ROOT, x))));
+  const bundle = await build({
+    stdin: { contents: "export * from './dist/index.js';\nexport * from './dist/react.js';\n", resolveDir: ROOT, loader: 'js' },
+    bundle: true, minify: true, format: 'esm', splitting: true, outdir: path.join(OUT, 'size-bundle'),
+    external: ['react'], write: false, logLevel: 'silent',
+  });
+  const chunks = bundle.outputFiles.filter((o) => o.path.endsWith('.js'));
+  const bundledRaw = chunks.reduce((s, o) => s + o.contents.length, 0);
+  const bundledGzip = chunks.reduce((s, o) => s + gzipSync(o.contents, { level: 9 }).length, 0);
+  const wasmGzip = sum('gzip', (r) => r.file.endsWith('.wasm'));
   return {
     rows,
     wasmRaw: sum('raw', (r) => r.file.endsWith('.wasm')),
-    wasmGzip: sum('gzip', (r) => r.file.endsWith('.wasm')),
+    wasmGzip,
     jsRaw: sum('raw', (r) => r.file.endsWith('.js')),
     jsGzip: sum('gzip', (r) => r.file.endsWith('.js')),
     jsGzipConcat: gzipSync(jsAll, { level: 9 }).length,
-    totalGzip: sum('gzip'),
+    bundledRaw,
+    bundledGzip,
+    shippedGzip: sum('gzip'),
+    totalGzip: wasmGzip + bundledGzip,
   };
 }
 
@@ -171,7 +187,7 @@ async function main() {
   const server = await serve();
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROME_ARGS, headless: true });
-  const R = { sizes: sizes(), machine: machine(browser.version()), config: CFG };
+  const R = { sizes: await sizes(), machine: machine(browser.version()), config: CFG };
   try {
     const page = await browser.newPage();
     page.on('pageerror', (e) => log('page error:', e.message));
@@ -312,7 +328,7 @@ async function main() {
     server.close();
   }
 
-  check('size: figures produced', R.sizes.wasmRaw > 0 && R.sizes.jsRaw > 0);
+  check('size: figures produced', R.sizes.wasmRaw > 0 && R.sizes.jsRaw > 0 && R.sizes.bundledRaw > 0);
   R.seconds = (Date.now() - started) / 1000;
   const md = report(R);
   console.log(md);
@@ -408,7 +424,7 @@ function report(R) {
   }
   const wl = R.latency.find((c) => c.mode === 'wirestore');
   if (wl) tgt.push(['latency arrival → DOM at 2,000 tokens/s (reported, no target)', `p50 ${f(wl.p50, 1)} ms, p99 ${f(wl.p99, 1)} ms`, 'reported']);
-  tgt.push(['size ≤ 45 KB gzip (wasm + glue + shim)', kb(s.totalGzip), s.totalGzip <= 45 * 1024 ? 'met' : `missed by ${kb(s.totalGzip - 45 * 1024)} (${f(s.totalGzip / (45 * 1024))}×)`]);
+  tgt.push(['size ≤ 45 KB gzip (wasm + JS as bundled, minified)', kb(s.totalGzip), s.totalGzip <= 45 * 1024 ? 'met' : `missed by ${kb(s.totalGzip - 45 * 1024)} (${f(s.totalGzip / (45 * 1024))}×)`]);
   if (R.eviction) tgt.push([`memory flat: ${R.eviction.series[R.eviction.series.length - 1].messages.toLocaleString('en')} messages with eviction (maxMessages ${R.eviction.maxMessages})`, `wasm +${kb(R.eviction.verdict.wasmGrowth)}, JS heap ${R.eviction.verdict.heapGrowth >= 0 ? '+' : ''}${kb(R.eviction.verdict.heapGrowth)} after warm-up`, R.eviction.verdict.flat ? 'flat' : 'grows']);
   if (R.reconnect) tgt.push([`memory flat: ${R.reconnect.series[R.reconnect.series.length - 1].cycles} connect/close cycles`, `wasm +${kb(R.reconnect.verdict.wasmGrowth)}, JS heap ${R.reconnect.verdict.heapGrowth >= 0 ? '+' : ''}${kb(R.reconnect.verdict.heapGrowth)} after warm-up`, R.reconnect.verdict.flat ? 'flat' : 'grows']);
   out.push('## Targets (issue 6)');
@@ -492,7 +508,9 @@ function report(R) {
     ['**wasm**', kb(s.wasmRaw), kb(s.wasmGzip)],
     ['**JS (glue + shim), per file**', kb(s.jsRaw), kb(s.jsGzip)],
     ['**JS, gzipped as one file**', kb(s.jsRaw), kb(s.jsGzipConcat)],
-    ['**total (target ≤ 45 KB gzip)**', kb(s.wasmRaw + s.jsRaw), kb(s.totalGzip)],
+    ['**total as shipped in the package**', kb(s.wasmRaw + s.jsRaw), kb(s.shippedGzip)],
+    ['**JS as an app bundles it (esbuild, minified; React external)**', kb(s.bundledRaw), kb(s.bundledGzip)],
+    ['**total a browser downloads: wasm + bundled JS (target ≤ 45 KB gzip)**', kb(s.wasmRaw + s.bundledRaw), kb(s.totalGzip)],
   ]));
   out.push('');
 
