@@ -11,15 +11,17 @@
 //!               "gapMs": 2000, "maxMessages": 1000, "maxErrors": 100 } }
 //! ```
 
+mod envelope;
+pub(crate) mod fields;
+
 use crate::json::Value;
-use serde::Deserialize;
 
 use crate::protocol::EnvelopeNames;
 use crate::routes::RouteTable;
+use fields::Fields;
 
 /// Bounds on what the store keeps and accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Frames larger than this are rejected unparsed (1 MiB).
     pub max_frame_bytes: usize,
@@ -51,6 +53,45 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// Reads `options.limits`; an absent or `null` field keeps its default.
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let fields = Fields::new(
+            value,
+            "options.limits",
+            &[
+                "maxFrameBytes",
+                "maxLogsPerMessage",
+                "maxHeld",
+                "gapMs",
+                "maxMessages",
+                "maxErrors",
+                "recordFrames",
+            ],
+        )?;
+        let mut limits = Limits::default();
+        for (slot, key) in [
+            (&mut limits.max_frame_bytes, "maxFrameBytes"),
+            (&mut limits.max_logs_per_message, "maxLogsPerMessage"),
+            (&mut limits.max_held, "maxHeld"),
+            (&mut limits.max_messages, "maxMessages"),
+            (&mut limits.max_errors, "maxErrors"),
+            (&mut limits.record_frames, "recordFrames"),
+        ] {
+            if let Some(n) = fields.whole(key)? {
+                *slot = n;
+            }
+        }
+        if let Some(ms) = fields.whole("gapMs")? {
+            limits.gap_ms = ms;
+        }
+        if limits.max_messages == 0 || limits.max_frame_bytes == 0 {
+            return Err("options.limits: maxMessages and maxFrameBytes must be at least 1".into());
+        }
+        Ok(limits)
+    }
+}
+
 /// Everything that shapes how frames are read and kept.
 #[derive(Debug, Clone, Default)]
 pub struct StoreOptions {
@@ -66,22 +107,16 @@ impl StoreOptions {
     /// Reads `envelope`, `routes` and `limits` from an options object; other keys are
     /// left to the caller (the connection's options share the object).
     pub fn from_json(options: &Value) -> Result<Self, String> {
+        let top = Fields::open(options, "options");
         let mut out = StoreOptions::default();
-        if let Some(v) = options.get("envelope").filter(|v| !v.is_null()) {
-            out.envelope = serde_json::from_str::<EnvelopeNames>(&crate::json::to_string(v))
-                .map_err(|e| format!("options.envelope: {e}; fields are actionType, messageId, seq, ref, payload (string or null), version"))?;
+        if let Some(v) = top.member("envelope") {
+            out.envelope = EnvelopeNames::from_json(v)?;
         }
-        if let Some(v) = options.get("routes").filter(|v| !v.is_null()) {
+        if let Some(v) = top.member("routes") {
             out.routes = RouteTable::from_json(v).map_err(|e| format!("options.routes: {e}"))?;
         }
-        if let Some(v) = options.get("limits").filter(|v| !v.is_null()) {
-            out.limits = serde_json::from_str::<Limits>(&crate::json::to_string(v))
-                .map_err(|e| format!("options.limits: {e}"))?;
-            if out.limits.max_messages == 0 || out.limits.max_frame_bytes == 0 {
-                return Err(
-                    "options.limits: maxMessages and maxFrameBytes must be at least 1".into(),
-                );
-            }
+        if let Some(v) = top.member("limits") {
+            out.limits = Limits::from_json(v)?;
         }
         Ok(out)
     }
@@ -116,10 +151,60 @@ mod tests {
             (json!({"envelope": {"type": "t"}}), "options.envelope"),
             (json!({"routes": {"x": {"op": "zzz"}}}), "options.routes"),
             (json!({"limits": {"maxMessages": 0}}), "at least 1"),
+            (
+                json!({"limits": {"maxHeld": -1}}),
+                "options.limits.maxHeld must be a whole number, 0 or more (got -1)",
+            ),
+            (
+                json!({"limits": {"gapMs": 2.5}}),
+                "options.limits.gapMs must be a whole number, 0 or more (got 2.5)",
+            ),
+            (
+                json!({"limits": {"recordFrames": true}}),
+                "options.limits.recordFrames must be",
+            ),
+            (
+                json!({"limits": {"maxFrames": 1}}),
+                "fields are maxFrameBytes, maxLogsPerMessage, maxHeld, gapMs, maxMessages, maxErrors, recordFrames",
+            ),
+            (json!({"limits": 5}), "options.limits must be an object"),
+            (
+                json!({"envelope": {"payload": 1}}),
+                "options.envelope.payload must be a string, or null",
+            ),
         ] {
             let err = StoreOptions::from_json(&opts).unwrap_err();
             assert!(err.contains(needle), "{err}");
         }
+    }
+
+    #[test]
+    fn every_limit_is_read() {
+        let o = StoreOptions::from_json(&json!({"limits": {
+            "maxFrameBytes": 10, "maxLogsPerMessage": 11, "maxHeld": 12, "gapMs": 13,
+            "maxMessages": 14, "maxErrors": 15, "recordFrames": 16, "maxEvents": null
+        }}));
+        assert!(o.is_err(), "unknown keys are refused even when null");
+        let o = StoreOptions::from_json(&json!({"limits": {
+            "maxFrameBytes": 10, "maxLogsPerMessage": 11, "maxHeld": 12, "gapMs": 13,
+            "maxMessages": 14, "maxErrors": 15, "recordFrames": 16
+        }}))
+        .unwrap();
+        assert_eq!(
+            o.limits,
+            Limits {
+                max_frame_bytes: 10,
+                max_logs_per_message: 11,
+                max_held: 12,
+                gap_ms: 13,
+                max_messages: 14,
+                max_errors: 15,
+                record_frames: 16,
+            }
+        );
+        let o = StoreOptions::from_json(&json!({"limits": {"maxHeld": null}, "envelope": null}))
+            .unwrap();
+        assert_eq!(o.limits, Limits::default());
     }
 
     #[test]

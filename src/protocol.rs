@@ -30,8 +30,7 @@ pub const PROTOCOL_VERSION: u64 = 1;
 /// ```
 /// `payload: null` means flat frames: the action's fields sit beside the type, and the
 /// whole object is the payload.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EnvelopeNames {
     /// The routing field (`action_type`).
     pub action_type: String,
@@ -40,7 +39,6 @@ pub struct EnvelopeNames {
     /// The sequence number field (`seq`).
     pub seq: String,
     /// The field naming the client frame an event answers (`ref`).
-    #[serde(rename = "ref")]
     pub reference: String,
     /// The payload field, or `None` for flat frames.
     pub payload: Option<String>,

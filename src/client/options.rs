@@ -9,40 +9,16 @@
 //! `heartbeat: false` turns the heartbeat off. No `url` means a store fed only through
 //! `ingest` (SSE, fetch streams, tests). A wrong option is an error naming it.
 
-use crate::json::Value;
-use serde::Deserialize;
-
 use crate::connection::{ConnectionOptions, TokenMode};
+use crate::json::Value;
+use crate::options::fields::Fields;
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Reconnect {
-    base_delay_ms: Option<u64>,
-    max_delay_ms: Option<u64>,
-    max_retries: Option<u32>,
-    jitter: Option<f64>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Heartbeat {
-    interval_ms: Option<u64>,
-    timeout_ms: Option<u64>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Outbox {
-    capacity: Option<usize>,
-}
-
-fn field<T: for<'de> Deserialize<'de> + Default>(v: &Value, name: &str) -> Result<T, String> {
-    match v.get(name) {
-        None | Some(Value::Null) => Ok(T::default()),
-        Some(x) => serde_json::from_str(&crate::json::to_string(x))
-            .map_err(|e| format!("options.{name}: {e}")),
-    }
-}
+/// The keys of `options.reconnect`.
+const RECONNECT: &[&str] = &["baseDelayMs", "maxDelayMs", "maxRetries", "jitter"];
+/// The keys of `options.heartbeat`.
+const HEARTBEAT: &[&str] = &["intervalMs", "timeoutMs"];
+/// The keys of `options.outbox`.
+const OUTBOX: &[&str] = &["capacity"];
 
 /// The connection options in `options`, or `None` when it names no `url`.
 /// `has_token` says whether the app gave a token (a string or a function).
@@ -50,7 +26,8 @@ pub fn connection_options(
     options: &Value,
     has_token: bool,
 ) -> Result<Option<ConnectionOptions>, String> {
-    let url = match options.get("url") {
+    let top = Fields::open(options, "options");
+    let url = match top.raw("url") {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::String(url)) => url.clone(),
         Some(_) => return Err("options.url must be a string like \"wss://host/ws\"".into()),
@@ -60,34 +37,39 @@ pub fn connection_options(
         has_token,
         ..ConnectionOptions::default()
     };
-    o.token_mode = match options.get("tokenMode").and_then(Value::as_str) {
-        None | Some("query") => TokenMode::Query,
-        Some("frame") => TokenMode::Frame,
-        Some(other) => {
+    o.token_mode = match top.string("tokenMode") {
+        Ok(None | Some("query")) => TokenMode::Query,
+        Ok(Some("frame")) => TokenMode::Frame,
+        Ok(Some(other)) => {
             return Err(format!(
                 "options.tokenMode `{other}`: use \"query\" or \"frame\""
             ))
         }
+        Err(_) => return Err(top.wrong("tokenMode", "\"query\" or \"frame\"")),
     };
-    let r: Reconnect = field(options, "reconnect")?;
-    o.base_delay_ms = r.base_delay_ms.unwrap_or(o.base_delay_ms);
-    o.max_delay_ms = r.max_delay_ms.unwrap_or(o.max_delay_ms);
-    o.max_retries = r.max_retries.or(o.max_retries);
-    o.jitter = r.jitter.unwrap_or(o.jitter);
-    if options.get("heartbeat") == Some(&Value::Bool(false)) {
+    if let Some(v) = top.member("reconnect") {
+        let r = Fields::new(v, "options.reconnect", RECONNECT)?;
+        o.base_delay_ms = r.whole("baseDelayMs")?.unwrap_or(o.base_delay_ms);
+        o.max_delay_ms = r.whole("maxDelayMs")?.unwrap_or(o.max_delay_ms);
+        o.max_retries = r.whole("maxRetries")?.or(o.max_retries);
+        o.jitter = r.number("jitter")?.unwrap_or(o.jitter);
+    }
+    if top.raw("heartbeat") == Some(&Value::Bool(false)) {
         o.heartbeat_interval_ms = None;
-    } else {
-        let h: Heartbeat = field(options, "heartbeat")?;
-        o.heartbeat_interval_ms = h.interval_ms.or(o.heartbeat_interval_ms);
-        o.heartbeat_timeout_ms = h.timeout_ms.unwrap_or(o.heartbeat_timeout_ms);
+    } else if let Some(v) = top.member("heartbeat") {
+        if !v.is_object() {
+            let what = "an object like {\"intervalMs\": 25000}, or false to turn it off";
+            return Err(top.wrong("heartbeat", what));
+        }
+        let h = Fields::new(v, "options.heartbeat", HEARTBEAT)?;
+        o.heartbeat_interval_ms = h.whole("intervalMs")?.or(o.heartbeat_interval_ms);
+        o.heartbeat_timeout_ms = h.whole("timeoutMs")?.unwrap_or(o.heartbeat_timeout_ms);
     }
-    let b: Outbox = field(options, "outbox")?;
-    o.outbox_capacity = b.capacity.unwrap_or(o.outbox_capacity);
-    if let Some(v) = options.get("ackTimeoutMs").filter(|v| !v.is_null()) {
-        o.ack_timeout_ms = v
-            .as_u64()
-            .ok_or("options.ackTimeoutMs must be a whole number of ms")?;
+    if let Some(v) = top.member("outbox") {
+        let b = Fields::new(v, "options.outbox", OUTBOX)?;
+        o.outbox_capacity = b.whole("capacity")?.unwrap_or(o.outbox_capacity);
     }
+    o.ack_timeout_ms = top.whole("ackTimeoutMs")?.unwrap_or(o.ack_timeout_ms);
     o.validate()?;
     Ok(Some(o))
 }
@@ -122,6 +104,66 @@ mod tests {
     }
 
     #[test]
+    fn every_connection_option_is_read() {
+        let o = connection_options(
+            &json!({"url": "wss://h/ws", "tokenMode": null,
+                    "reconnect": {"baseDelayMs": 7, "maxDelayMs": 70, "maxRetries": 0, "jitter": 0.25},
+                    "heartbeat": {"intervalMs": 8, "timeoutMs": 9}, "outbox": {"capacity": 0},
+                    "ackTimeoutMs": null, "unrelated": [1]}),
+            false,
+        )
+        .unwrap()
+        .unwrap();
+        let expected = ConnectionOptions {
+            url: "wss://h/ws".into(),
+            base_delay_ms: 7,
+            max_delay_ms: 70,
+            max_retries: Some(0),
+            jitter: 0.25,
+            heartbeat_interval_ms: Some(8),
+            heartbeat_timeout_ms: 9,
+            outbox_capacity: 0,
+            ..ConnectionOptions::default()
+        };
+        assert_eq!(o, expected);
+    }
+
+    #[test]
+    fn jitter_reads_fractions_exponents_and_integers() {
+        for (jitter, expected) in [
+            (json!(0), 0.0),
+            (json!(1), 1.0),
+            (json!(0.1), 0.1),
+            (json!(5e-1), 0.5),
+            (json!(null), 0.5),
+        ] {
+            let o = connection_options(
+                &json!({"url": "ws://x/ws", "reconnect": {"jitter": jitter}}),
+                false,
+            )
+            .unwrap()
+            .unwrap();
+            assert!((o.jitter - expected).abs() < 1e-12, "{}", o.jitter);
+        }
+    }
+
+    #[test]
+    fn null_members_keep_the_defaults() {
+        let o = connection_options(
+            &json!({"url": "ws://x/ws", "reconnect": {"maxRetries": null, "baseDelayMs": null},
+                    "heartbeat": null, "outbox": null}),
+            false,
+        )
+        .unwrap()
+        .unwrap();
+        let expected = ConnectionOptions {
+            url: "ws://x/ws".into(),
+            ..ConnectionOptions::default()
+        };
+        assert_eq!(o, expected);
+    }
+
+    #[test]
     fn bad_options_say_what_to_change() {
         for (opts, needle) in [
             (json!({"url": 5}), "options.url"),
@@ -137,6 +179,70 @@ mod tests {
             (
                 json!({"url": "ws://x/ws", "ackTimeoutMs": -1}),
                 "ackTimeoutMs",
+            ),
+            (
+                json!({"url": "ws://x/ws", "tokenMode": 1}),
+                "options.tokenMode must be \"query\" or \"frame\" (got 1)",
+            ),
+            (
+                json!({"url": "ws://x/ws", "reconnect": {"base": 1}}),
+                "options.reconnect: unknown field `base`; fields are baseDelayMs, maxDelayMs, maxRetries, jitter",
+            ),
+            (
+                json!({"url": "ws://x/ws", "reconnect": {"baseDelayMs": -5}}),
+                "options.reconnect.baseDelayMs must be a whole number, 0 or more (got -5)",
+            ),
+            (
+                json!({"url": "ws://x/ws", "reconnect": {"maxDelayMs": 1.5}}),
+                "options.reconnect.maxDelayMs must be a whole number, 0 or more (got 1.5)",
+            ),
+            (
+                json!({"url": "ws://x/ws", "reconnect": {"maxRetries": 4_294_967_296u64}}),
+                "options.reconnect.maxRetries must be a smaller whole number",
+            ),
+            (
+                json!({"url": "ws://x/ws", "reconnect": {"jitter": "0.5"}}),
+                "options.reconnect.jitter must be a number (got a string)",
+            ),
+            (
+                json!({"url": "ws://x/ws", "reconnect": {"jitter": 1.5}}),
+                "jitter must be a number between 0 and 1",
+            ),
+            (
+                json!({"url": "ws://x/ws", "reconnect": {"jitter": -0.1}}),
+                "jitter must be a number between 0 and 1",
+            ),
+            (
+                json!({"url": "ws://x/ws", "reconnect": true}),
+                "options.reconnect must be an object; fields are",
+            ),
+            (
+                json!({"url": "ws://x/ws", "heartbeat": true}),
+                "options.heartbeat must be an object like {\"intervalMs\": 25000}, or false to turn it off (got true)",
+            ),
+            (
+                json!({"url": "ws://x/ws", "heartbeat": {"intervalMs": 0}}),
+                "heartbeatIntervalMs must be at least 1",
+            ),
+            (
+                json!({"url": "ws://x/ws", "heartbeat": {"interval": 5}}),
+                "options.heartbeat: unknown field `interval`; fields are intervalMs, timeoutMs",
+            ),
+            (
+                json!({"url": "ws://x/ws", "heartbeat": {"timeoutMs": "5"}}),
+                "options.heartbeat.timeoutMs must be a whole number",
+            ),
+            (
+                json!({"url": "ws://x/ws", "outbox": {"capacity": -1}}),
+                "options.outbox.capacity must be a whole number, 0 or more (got -1)",
+            ),
+            (
+                json!({"url": "ws://x/ws", "outbox": {"size": 1}}),
+                "options.outbox: unknown field `size`; fields are capacity",
+            ),
+            (
+                json!({"url": "ws://x/ws", "ackTimeoutMs": 2.5}),
+                "options.ackTimeoutMs must be a whole number, 0 or more (got 2.5)",
             ),
         ] {
             let err = connection_options(&opts, false).unwrap_err();

@@ -6,6 +6,8 @@
 //! `errors` key, the status snapshot or logs. [`redact`] scrubs it from any human text that
 //! could have picked it up (a server echoing the URL in a close reason, say).
 
+use crate::json::ObjectWriter;
+
 /// The query parameter that carries the token in `TokenMode::Query`.
 pub const TOKEN_QUERY_PARAM: &str = "token";
 
@@ -49,8 +51,17 @@ pub fn url_with_token(url: &str, token: &str) -> String {
 }
 
 /// The first frame of `TokenMode::Frame`, JSON-escaped properly whatever the token holds.
+/// Keys in sorted order, the bytes this frame has always had on the wire.
 pub fn auth_frame(token: &str) -> String {
-    serde_json::json!({"v": 1, "action_type": "auth", "payload": {"token": token}}).to_string()
+    let mut out = String::with_capacity(token.len() + 56);
+    let mut frame = ObjectWriter::new(&mut out);
+    frame.field("action_type", "auth").key("payload");
+    let mut payload = ObjectWriter::new(frame.out());
+    payload.field("token", token);
+    payload.end();
+    frame.field("v", &1u64);
+    frame.end();
+    out
 }
 
 /// `text` with every occurrence of `secret` (raw or percent-encoded) replaced by
@@ -100,12 +111,15 @@ mod tests {
 
     #[test]
     fn auth_frame_escapes_the_token_as_json() {
-        let frame = auth_frame("he said \"hi\"");
-        let value: serde_json::Value = serde_json::from_str(&frame).unwrap_or_default();
-        let expected = serde_json::json!({
-            "v": 1, "action_type": "auth", "payload": {"token": "he said \"hi\""}
+        let frame = auth_frame("he said \"hi\"\n");
+        assert_eq!(
+            frame,
+            r#"{"action_type":"auth","payload":{"token":"he said \"hi\"\n"},"v":1}"#
+        );
+        let expected = crate::json::jv!({
+            "v": 1, "action_type": "auth", "payload": {"token": "he said \"hi\"\n"}
         });
-        assert_eq!(value, expected);
+        assert_eq!(crate::json::parse(&frame), Ok(expected));
     }
 
     #[test]

@@ -28,7 +28,7 @@ fn to_json(value: &JsValue, what: &str) -> Result<Value, JsError> {
     let text = js_sys::JSON::stringify(value)
         .map_err(|_| JsError::new(&format!("{what} must be JSON-serialisable")))?;
     let text: String = text.into();
-    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
+    crate::json::parse(&text).map_err(|e| JsError::new(&format!("{what}: {}", e.message())))
 }
 
 #[wasm_bindgen]

@@ -1,0 +1,100 @@
+//! `options.envelope`: the names of the envelope fields a backend uses, read by hand.
+
+use super::fields::Fields;
+use crate::json::Value;
+use crate::protocol::EnvelopeNames;
+
+/// Where the envelope names sit in the options, for messages.
+const PATH: &str = "options.envelope";
+
+/// The keys of `options.envelope`.
+const KEYS: &[&str] = &[
+    "actionType",
+    "messageId",
+    "seq",
+    "ref",
+    "payload",
+    "version",
+];
+
+impl EnvelopeNames {
+    /// Reads `{actionType, messageId, seq, ref, payload, version}`; an absent or `null`
+    /// name keeps its default, except `payload: null`, which means flat frames.
+    pub fn from_json(value: &Value) -> Result<Self, String> {
+        let fields = Fields::new(value, PATH, KEYS)?;
+        let mut names = EnvelopeNames::default();
+        for (slot, key) in [
+            (&mut names.action_type, "actionType"),
+            (&mut names.message_id, "messageId"),
+            (&mut names.seq, "seq"),
+            (&mut names.reference, "ref"),
+            (&mut names.version, "version"),
+        ] {
+            if let Some(name) = fields.string(key)? {
+                *slot = name.to_owned();
+            }
+        }
+        match fields.raw("payload") {
+            None => {}
+            Some(Value::Null) => names.payload = None,
+            Some(Value::String(name)) => names.payload = Some(name.clone()),
+            Some(_) => {
+                return Err(fields.wrong("payload", "a string, or null for flat frames"));
+            }
+        }
+        Ok(names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::jv as json;
+
+    #[test]
+    fn names_override_the_defaults_and_null_payload_means_flat() {
+        let n = EnvelopeNames::from_json(&json!({
+            "actionType": "type", "messageId": "id", "seq": "n", "ref": "re",
+            "payload": null, "version": null
+        }))
+        .unwrap();
+        let expected = EnvelopeNames {
+            action_type: "type".into(),
+            message_id: "id".into(),
+            seq: "n".into(),
+            reference: "re".into(),
+            payload: None,
+            ..EnvelopeNames::default()
+        };
+        assert_eq!(n, expected);
+        assert_eq!(
+            EnvelopeNames::from_json(&json!({"payload": "data"}))
+                .unwrap()
+                .payload,
+            Some("data".into())
+        );
+        assert_eq!(
+            EnvelopeNames::from_json(&json!({})).unwrap(),
+            EnvelopeNames::default()
+        );
+    }
+
+    #[test]
+    fn bad_envelopes_say_what_to_change() {
+        for (spec, needle) in [
+            (
+                json!({"type": "t"}),
+                "options.envelope: unknown field `type`; fields are actionType, messageId, seq, ref, payload, version",
+            ),
+            (json!({"seq": 1}), "options.envelope.seq must be a string (got 1)"),
+            (
+                json!({"payload": false}),
+                "options.envelope.payload must be a string, or null for flat frames (got false)",
+            ),
+            (json!("type"), "options.envelope must be an object"),
+        ] {
+            let err = EnvelopeNames::from_json(&spec).unwrap_err();
+            assert!(err.contains(needle), "{err}");
+        }
+    }
+}
