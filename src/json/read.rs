@@ -196,6 +196,26 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// Reads an id given as a string or an integer; an integer is answered as its text
+    /// (`42`, `-7`), borrowed like an unescaped string.
+    pub fn id(&mut self) -> Result<Cow<'a, str>> {
+        match self.peek() {
+            Some(b'"') => self.string(),
+            Some(b'-' | b'0'..=b'9') => {
+                let at = self.pos;
+                let text = self.number()?;
+                if text.contains(['.', 'e', 'E']) {
+                    return Err(Error {
+                        what: "expected an integer id",
+                        at,
+                    });
+                }
+                Ok(Cow::Borrowed(text))
+            }
+            _ => self.err("expected a string or integer id"),
+        }
+    }
+
     /// Reads a string: borrowed when it has no escapes, unescaped into a new one otherwise.
     pub fn string(&mut self) -> Result<Cow<'a, str>> {
         if self.peek() != Some(b'"') {
@@ -629,6 +649,30 @@ mod tests {
         let many: String = (0..100).map(|i| format!("\"k{i}\":{i},")).collect();
         let v = parse(&format!("{{{many}\"k1\":7}}")).unwrap();
         assert_eq!(v.get("k1").and_then(Value::as_u64), Some(7));
+    }
+
+    #[test]
+    fn ids_are_strings_or_integers_as_their_text() {
+        let mut r = Reader::new(r#"["m1", 42, -7, "a\"b"]"#);
+        r.begin_array().unwrap();
+        let mut first = true;
+        let mut ids = Vec::new();
+        while r.next_item(&mut first).unwrap() {
+            ids.push(r.id().unwrap());
+        }
+        assert!(matches!(ids[0], Cow::Borrowed("m1")));
+        assert!(matches!(ids[1], Cow::Borrowed("42")));
+        assert_eq!(ids[2], "-7");
+        assert_eq!(ids[3], "a\"b");
+        for (text, what) in [
+            ("1.5", "expected an integer id"),
+            ("1e3", "expected an integer id"),
+            ("{}", "expected a string or integer id"),
+            ("null", "expected a string or integer id"),
+            ("[1]", "expected a string or integer id"),
+        ] {
+            assert_eq!(Reader::new(text).id().unwrap_err().what, what, "{text}");
+        }
     }
 
     #[test]
