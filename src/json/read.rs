@@ -129,6 +129,15 @@ impl<'a> Reader<'a> {
         Ok(true)
     }
 
+    /// `None` for a `null`, else what `read` reads: an optional field's value.
+    pub fn nullable<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T>) -> Result<Option<T>> {
+        if self.null()? {
+            Ok(None)
+        } else {
+            read(self).map(Some)
+        }
+    }
+
     fn literal(&mut self, word: &'static str) -> Result<()> {
         let end = self.pos + word.len();
         if self.text.as_bytes().get(self.pos..end) == Some(word.as_bytes()) {
@@ -693,5 +702,16 @@ mod tests {
         let mut r = Reader::new("null 1");
         assert!(r.null().unwrap());
         assert!(!r.null().unwrap());
+    }
+
+    #[test]
+    fn nullable_reads_null_as_none_and_checks_anything_else() {
+        let mut r = Reader::new(r#"null "x" 5"#);
+        assert_eq!(r.nullable(Reader::string).unwrap(), None);
+        assert_eq!(r.nullable(Reader::string).unwrap().as_deref(), Some("x"));
+        assert_eq!(
+            r.nullable(Reader::string).unwrap_err().what,
+            "expected a string"
+        );
     }
 }
