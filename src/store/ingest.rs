@@ -23,8 +23,8 @@ impl Store {
         self.record(crate::view::Direction::In, bytes, now_ms);
         match split_frame(bytes, self.opts.limits.max_frame_bytes) {
             Err(e) => self.report(e),
-            Ok(items) => {
-                for raw in items {
+            Ok(frame) => {
+                for raw in frame.items() {
                     self.ingest_envelope(raw);
                 }
             }
