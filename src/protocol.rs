@@ -11,13 +11,11 @@
 //! Every failure is a [`ProtocolError`] value, never a panic; the store turns it into an
 //! entry of the `errors` key and changes nothing else.
 
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use std::borrow::Cow;
-use std::fmt;
 
 use crate::error::{ErrorKind, ProtocolError};
+use crate::json::{self, Reader};
 
 /// The protocol major version this client speaks.
 pub const PROTOCOL_VERSION: u64 = 1;
@@ -76,11 +74,29 @@ pub struct Envelope<'a> {
     pub raw: &'a str,
 }
 
-/// The elements of one frame: each a raw envelope object, in order.
-pub fn split_frame<'a>(
-    bytes: &'a [u8],
-    max_frame_bytes: usize,
-) -> Result<Vec<&'a str>, ProtocolError> {
+/// The envelopes of one frame, each as raw JSON text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Frame<'a> {
+    /// A frame of one envelope (not yet checked to be one).
+    Single(&'a str),
+    /// A batch: the items of the array, in order (each a valid JSON value).
+    Batch(Vec<&'a str>),
+}
+
+impl<'a> Frame<'a> {
+    /// The envelopes' texts, in order.
+    pub fn items(&self) -> &[&'a str] {
+        match self {
+            Frame::Single(text) => std::slice::from_ref(text),
+            Frame::Batch(items) => items,
+        }
+    }
+}
+
+/// Splits one frame into its envelopes. A batch (`[...]`) is checked whole before any
+/// of it is used, so a malformed batch is one error and applies nothing; a single
+/// envelope is checked when it is decoded.
+pub fn split_frame(bytes: &[u8], max_frame_bytes: usize) -> Result<Frame<'_>, ProtocolError> {
     if bytes.len() > max_frame_bytes {
         return Err(ProtocolError::new(
             ErrorKind::Protocol,
@@ -93,24 +109,36 @@ pub fn split_frame<'a>(
     let text = std::str::from_utf8(bytes)
         .map_err(|e| ProtocolError::new(ErrorKind::Protocol, format!("frame is not UTF-8: {e}")))?;
     let first = text.trim_start().as_bytes().first().copied();
-    if first == Some(b'[') {
-        let items: Vec<&'a RawValue> = serde_json::from_str(text).map_err(json_error)?;
-        Ok(items.into_iter().map(RawValue::get).collect())
-    } else {
-        Ok(vec![text])
+    if first != Some(b'[') {
+        return Ok(Frame::Single(text));
     }
+    batch(text).map(Frame::Batch).map_err(|e| invalid_frame(&e))
 }
 
-/// Decodes one envelope object with the given field names.
+/// The items of a batch, each skipped (validated, not built) and kept as its text.
+fn batch(text: &str) -> Result<Vec<&str>, json::Error> {
+    let mut r = Reader::new(text);
+    let mut items = Vec::new();
+    let mut first = true;
+    r.begin_array()?;
+    while r.next_item(&mut first)? {
+        items.push(r.skip()?);
+    }
+    r.finish()?;
+    Ok(items)
+}
+
+/// Decodes one envelope object with the given field names, in one pass: the routing key
+/// and ids borrow from `raw`, the payload is kept as its raw text, and fields the names
+/// do not mention are skipped (validated, not built).
 pub fn decode_envelope<'a>(
     raw: &'a str,
     names: &EnvelopeNames,
 ) -> Result<Envelope<'a>, ProtocolError> {
-    let mut de = serde_json::Deserializer::from_str(raw);
-    let parts = EnvelopeSeed { names }
-        .deserialize(&mut de)
-        .map_err(json_error)?;
-    de.end().map_err(json_error)?;
+    let mut r = Reader::new(raw);
+    let parts = read_parts(&mut r, names)
+        .and_then(|parts| r.finish().map(|()| parts))
+        .map_err(|e| invalid_frame(&e))?;
     let action_type = parts.action_type.ok_or_else(|| {
         ProtocolError::new(
             ErrorKind::Protocol,
@@ -142,8 +170,11 @@ pub fn decode_envelope<'a>(
     })
 }
 
-fn json_error(e: serde_json::Error) -> ProtocolError {
-    ProtocolError::new(ErrorKind::Protocol, format!("invalid frame: {e}"))
+fn invalid_frame(e: &json::Error) -> ProtocolError {
+    ProtocolError::new(
+        ErrorKind::Protocol,
+        format!("invalid frame: {}", e.message()),
+    )
 }
 
 #[derive(Default)]
@@ -156,106 +187,31 @@ struct Parts<'a> {
     version: Option<u64>,
 }
 
-struct EnvelopeSeed<'n> {
-    names: &'n EnvelopeNames,
-}
-
-impl<'de> DeserializeSeed<'de> for EnvelopeSeed<'_> {
-    type Value = Parts<'de>;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for EnvelopeSeed<'_> {
-    type Value = Parts<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an envelope object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let n = self.names;
-        let mut parts = Parts::default();
-        while let Some(key) = map.next_key::<Text<'de>>()? {
-            let key = key.0.as_ref();
-            if key == n.action_type {
-                parts.action_type = Some(map.next_value::<Text<'de>>()?.0);
-            } else if key == n.message_id {
-                parts.message_id = map.next_value::<Option<IdText<'de>>>()?.map(|i| i.0);
-            } else if key == n.seq {
-                parts.seq = map.next_value()?;
-            } else if key == n.reference {
-                parts.reference = map.next_value::<Option<IdText<'de>>>()?.map(|i| i.0);
-            } else if n.payload.as_deref() == Some(key) {
-                let raw: &'de RawValue = map.next_value()?;
-                parts.payload = Some(raw.get());
-            } else if key == n.version {
-                parts.version = map.next_value()?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
+/// Reads the envelope object's fields (a later repeat of a field wins, as in
+/// `JSON.parse`). `null` reads as absent for every field but the routing key.
+fn read_parts<'a>(r: &mut Reader<'a>, n: &EnvelopeNames) -> Result<Parts<'a>, json::Error> {
+    let mut parts = Parts::default();
+    r.begin_object()?;
+    let mut first = true;
+    while let Some(key) = r.next_key(&mut first)? {
+        let key = key.as_ref();
+        if key == n.action_type {
+            parts.action_type = Some(r.string()?);
+        } else if key == n.message_id {
+            parts.message_id = r.nullable(Reader::id)?;
+        } else if key == n.seq {
+            parts.seq = r.nullable(Reader::u64)?;
+        } else if key == n.reference {
+            parts.reference = r.nullable(Reader::id)?;
+        } else if n.payload.as_deref() == Some(key) {
+            parts.payload = Some(r.skip()?);
+        } else if key == n.version {
+            parts.version = r.nullable(Reader::u64)?;
+        } else {
+            r.skip()?;
         }
-        Ok(parts)
     }
-}
-
-/// A JSON string, borrowed from the input when it has no escapes. (serde's own
-/// `Cow<str>` always allocates outside a derive's `#[serde(borrow)]`.)
-pub(crate) struct Text<'a>(pub Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct TextVisitor<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for TextVisitor<'a> {
-            type Value = Text<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Text(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Text(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Text(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(TextVisitor(std::marker::PhantomData))
-    }
-}
-
-/// An id given as a JSON string or integer; integers are read as their decimal text.
-pub(crate) struct IdText<'a>(pub Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for IdText<'a> {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct IdVisitor<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for IdVisitor<'a> {
-            type Value = IdText<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string or integer id")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(IdText(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(IdText(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(IdText(Cow::Owned(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(IdText(Cow::Owned(v.to_string())))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(IdText(Cow::Owned(v.to_string())))
-            }
-        }
-        d.deserialize_any(IdVisitor(std::marker::PhantomData))
-    }
+    Ok(parts)
 }
 
 #[cfg(test)]
@@ -280,11 +236,32 @@ mod tests {
     #[test]
     fn batch_frames_split_into_their_envelopes_in_order() {
         let frame = br#" [{"action_type":"a"}, {"action_type":"b"}]"#;
-        let items = split_frame(frame, 1024).unwrap();
+        let frame = split_frame(frame, 1024).unwrap();
         assert_eq!(
-            items,
-            vec![r#"{"action_type":"a"}"#, r#"{"action_type":"b"}"#]
+            frame.items(),
+            [r#"{"action_type":"a"}"#, r#"{"action_type":"b"}"#]
         );
+        assert_eq!(split_frame(b" [ ] ", 1024).unwrap().items(), [""; 0]);
+    }
+
+    #[test]
+    fn a_single_envelope_is_passed_on_unparsed() {
+        let frame = split_frame(br#" {"action_type":"a"} "#, 1024).unwrap();
+        assert_eq!(frame, Frame::Single(r#" {"action_type":"a"} "#));
+    }
+
+    #[test]
+    fn a_malformed_batch_is_one_error() {
+        for frame in [
+            &br#"[{"action_type":"a"}, {broken"#[..],
+            br#"[{"action_type":"a"}] trailing"#,
+            br#"[{"action_type":"a"},]"#,
+            b"[",
+        ] {
+            let err = split_frame(frame, 1024).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::Protocol);
+            assert!(err.message.starts_with("invalid frame: "), "{err:?}");
+        }
     }
 
     #[test]
@@ -324,6 +301,36 @@ mod tests {
     }
 
     #[test]
+    fn ids_may_be_integers_and_nulls_read_as_absent() {
+        let raw = r#"{"action_type":"ack","messageId":null,"ref":-12,"seq":null,"v":null}"#;
+        let env = decode_envelope(raw, &names()).unwrap();
+        assert_eq!(env.message_id, None);
+        assert!(matches!(env.reference, Some(Cow::Borrowed("-12"))));
+        assert_eq!((env.seq, env.payload), (None, None));
+    }
+
+    #[test]
+    fn unknown_fields_are_skipped_and_a_repeated_field_wins_last() {
+        let raw =
+            r#"{ "x" : {"a":[1,"}"]}, "action_type":"a", "seq":1, "seq":2 ,"action_type":"b"}"#;
+        let env = decode_envelope(raw, &names()).unwrap();
+        assert_eq!((env.action_type.as_ref(), env.seq), ("b", Some(2)));
+    }
+
+    #[test]
+    fn an_escaped_action_type_is_unescaped() {
+        let env = decode_envelope(r#"{"action_type":"content\u002edelta"}"#, &names()).unwrap();
+        assert_eq!(env.action_type, "content.delta");
+    }
+
+    #[test]
+    fn an_error_names_what_was_expected_and_where() {
+        let err = decode_envelope(r#"{"action_type":"a","seq":"9"}"#, &names()).unwrap_err();
+        assert_eq!(err.message, "invalid frame: expected a number at byte 25");
+        assert_eq!(err.seq, None);
+    }
+
+    #[test]
     fn wrong_field_types_are_errors_not_panics() {
         for raw in [
             r#"{"action_type":5}"#,
@@ -332,6 +339,15 @@ mod tests {
             r#"[1,2]"#,
             r#""str""#,
             r#"{"action_type":"a"} trailing"#,
+            r#"{"action_type":null}"#,
+            r#"{"action_type":"a","seq":-1}"#,
+            r#"{"action_type":"a","seq":9.5}"#,
+            r#"{"action_type":"a","v":"1"}"#,
+            r#"{"action_type":"a","ref":{}}"#,
+            r#"{"action_type":"a","messageId":1.5}"#,
+            r#"{"action_type":"a","payload":}"#,
+            r#"{"action_type":"a""#,
+            "",
         ] {
             assert!(decode_envelope(raw, &names()).is_err(), "{raw}");
         }

@@ -1,173 +1,113 @@
 //! Decoding a payload into its op's effect.
 //!
 //! The same decoder serves a built-in frame's raw payload and a route-assembled one
-//! (re-encoded as text), so only one copy of every payload decoder is in the wasm.
+//! (re-encoded as text), so only one copy of every payload decoder is in the wasm. The
+//! shapes read field by field are in `payload`; a snapshot, a log line and a form are
+//! read whole into a [`Value`] and converted by their own `from_json`.
 
-use crate::json::Value;
-use serde::de::{self, Deserialize, Deserializer};
+use crate::json::{Reader, Value};
 
 use super::{has_forbidden_key, payload, Effect, Op, FORBIDDEN_KEY};
-use crate::message::{Elicitation, LogEntry};
+use crate::message::{Elicitation, LogEntry, Message};
 
-/// Decodes the payload of `op` from a JSON deserializer: a built-in frame's raw payload,
-/// or the payload a route assembled (re-encoded as text, so only one copy of every
-/// payload decoder is compiled into the wasm).
-pub fn decode<'de, D: Deserializer<'de>>(op: Op, d: D) -> Result<Effect<'de>, D::Error> {
-    use payload::*;
+/// Decodes the payload of `op`, one JSON value at the cursor of `r`: a built-in frame's
+/// raw payload, or the payload a route assembled (re-encoded as text, so only one copy
+/// of every payload decoder is compiled into the wasm). Strings borrow from the text
+/// where they can. The error says what was wrong, for a person.
+pub fn decode<'a>(op: Op, r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
     Ok(match op {
-        Op::MessageStart => {
-            let p = Start::deserialize(d)?;
-            Effect::MessageStart {
-                role: p.role,
-                meta: p.meta,
-            }
-        }
-        Op::ContentDelta => Effect::ContentDelta(Text::deserialize(d)?.text),
-        Op::ContentSet => Effect::ContentSet(Text::deserialize(d)?.text),
-        Op::ReasoningDelta => Effect::ReasoningDelta(Text::deserialize(d)?.text),
-        Op::ReasoningSet => Effect::ReasoningSet(Text::deserialize(d)?.text),
-        Op::SourcesAdd => Effect::SourcesAdd(one_or_many::<D>(Sources::deserialize(d)?)?),
-        Op::SourcesSet => Effect::SourcesSet(Sources::deserialize(d)?.sources.unwrap_or_default()),
-        Op::FollowUpSet => Effect::FollowUpSet(Questions::deserialize(d)?.questions),
-        Op::FollowUpAdd => Effect::FollowUpAdd(Question::deserialize(d)?.question),
-        Op::CitationsAdd => {
-            let p = Citations::deserialize(d)?;
-            let mut all = p.citations.unwrap_or_default();
-            all.extend(p.citation);
-            if all.is_empty() {
-                return Err(de::Error::custom("needs `citation` or `citations`"));
-            }
-            Effect::CitationsAdd(all)
-        }
-        Op::LogsAppend => Effect::LogAppend(LogEntry::deserialize(d)?),
-        Op::ToolStart => {
-            let p = ToolStart::deserialize(d)?;
-            Effect::ToolStart {
-                id: p.tool_call_id.0.into_owned(),
-                name: p.name,
-            }
-        }
-        Op::ToolDelta => {
-            let p = ToolDelta::deserialize(d)?;
-            Effect::ToolDelta {
-                id: p.tool_call_id.0.into_owned(),
-                args_text: p.args_text,
-            }
-        }
-        Op::ToolEnd => {
-            let p = ToolEnd::deserialize(d)?;
-            Effect::ToolEnd {
-                id: p.tool_call_id.0.into_owned(),
-                result: p.result,
-                error: p.error,
-            }
-        }
-        Op::ElicitationStart => Effect::ElicitationStart(Elicitation::deserialize(d)?),
-        Op::ElicitationEnd => Effect::ElicitationEnd {
-            id: ElicitationEnd::deserialize(d)?
-                .elicitation_id
-                .0
-                .into_owned(),
-        },
-        Op::StateSet => {
-            let p = StateSet::deserialize(d)?;
-            Effect::StateSet {
-                slice: p.slice,
-                value: p.value,
-            }
-        }
-        Op::StatePatch => {
-            let p = StatePatch::deserialize(d)?;
-            Effect::StatePatch {
-                slice: p.slice,
-                patch: p.patch,
-            }
-        }
+        Op::MessageStart => payload::start(r)?,
+        Op::ContentDelta => Effect::ContentDelta(payload::text(r)?),
+        Op::ContentSet => Effect::ContentSet(payload::text(r)?),
+        Op::ReasoningDelta => Effect::ReasoningDelta(payload::text(r)?),
+        Op::ReasoningSet => Effect::ReasoningSet(payload::text(r)?),
+        Op::SourcesAdd => Effect::SourcesAdd(payload::one_or_many(r, "source", "sources")?),
+        Op::SourcesSet => Effect::SourcesSet(payload::sources_set(r)?),
+        Op::FollowUpSet => Effect::FollowUpSet(payload::questions(r)?),
+        Op::FollowUpAdd => Effect::FollowUpAdd(payload::question(r)?),
+        Op::CitationsAdd => Effect::CitationsAdd(payload::one_or_many(r, "citation", "citations")?),
+        Op::LogsAppend => Effect::LogAppend(LogEntry::from_json(&whole(r)?)?),
+        Op::ToolStart => payload::tool_start(r)?,
+        Op::ToolDelta => payload::tool_delta(r)?,
+        Op::ToolEnd => payload::tool_end(r)?,
+        Op::ElicitationStart => Effect::ElicitationStart(Elicitation::from_json(&whole(r)?)?),
+        Op::ElicitationEnd => payload::elicitation_end(r)?,
+        Op::StateSet => payload::state_set(r)?,
+        Op::StatePatch => payload::state_patch(r)?,
         Op::MessageSnapshot => {
-            // Checked as a value first: a typed decode would silently drop an unknown
-            // top-level `__proto__`. Then decoded from text, the one decoder compiled.
-            let value = Value::deserialize(d)?;
+            // Checked as a value first: the typed conversion would silently drop an
+            // unknown top-level `__proto__`.
+            let value = whole(r)?;
             if has_forbidden_key(&value) {
-                return Err(de::Error::custom(format!(
-                    "`{FORBIDDEN_KEY}` keys are not accepted"
-                )));
+                return Err(format!("`{FORBIDDEN_KEY}` keys are not accepted"));
             }
-            let message =
-                serde_json::from_str(&crate::json::to_string(&value)).map_err(de::Error::custom)?;
-            Effect::Snapshot(Box::new(message))
+            Effect::Snapshot(Box::new(Message::from_json(&value)?))
         }
-        Op::MessageDone => Effect::Done,
-        Op::MessageCancelled => Effect::Cancelled,
+        Op::MessageDone => ignored(r, Effect::Done)?,
+        Op::MessageCancelled => ignored(r, Effect::Cancelled)?,
         Op::MessageError => {
-            let p = Failure::deserialize(d)?;
+            let p = payload::failure(r)?;
             Effect::Error {
                 code: p.code,
-                message: p.message.or(p.error).unwrap_or_default(),
+                message: p.message,
             }
         }
-        Op::SessionReady => {
-            let p = Ready::deserialize(d)?;
-            Effect::SessionReady {
-                session_id: p.session_id.map(|i| i.0.into_owned()).unwrap_or_default(),
-                epoch: p.epoch,
-                seq: p.seq,
-            }
-        }
+        Op::SessionReady => payload::ready(r)?,
         Op::SessionError => {
-            let p = Failure::deserialize(d)?;
+            let p = payload::failure(r)?;
             Effect::SessionError {
                 code: p.code.unwrap_or_default(),
-                message: p.message.or(p.error).unwrap_or_default(),
+                message: p.message,
             }
         }
-        Op::Ack => {
-            let p = Ack::deserialize(d)?;
-            Effect::Ack {
-                status: p.status,
-                code: p.code,
-                error: p.error,
+        Op::Ack => payload::ack(r)?,
+        Op::TypingStart => {
+            let (user_id, conversation_id) = payload::typing(r)?;
+            Effect::TypingStart {
+                user_id,
+                conversation_id,
             }
         }
-        Op::TypingStart | Op::TypingStop => {
-            let p = Typing::deserialize(d)?;
-            let user_id = p.user_id.map(|i| i.0.into_owned()).unwrap_or_default();
-            let conversation_id = p.conversation_id.map(|i| i.0.into_owned());
-            if op == Op::TypingStart {
-                Effect::TypingStart {
-                    user_id,
-                    conversation_id,
-                }
-            } else {
-                Effect::TypingStop {
-                    user_id,
-                    conversation_id,
-                }
+        Op::TypingStop => {
+            let (user_id, conversation_id) = payload::typing(r)?;
+            Effect::TypingStop {
+                user_id,
+                conversation_id,
             }
         }
-        Op::Pong => Effect::Pong,
-        Op::ResumeFailed => Effect::ResumeFailed {
-            reason: Reason::deserialize(d)?.reason.unwrap_or_default(),
-        },
-        Op::Ignore => Effect::Ignore,
+        Op::Pong => ignored(r, Effect::Pong)?,
+        Op::ResumeFailed => payload::reason(r)?,
+        Op::Ignore => ignored(r, Effect::Ignore)?,
     })
 }
 
-fn one_or_many<'de, D: Deserializer<'de>>(p: payload::Sources) -> Result<Vec<Value>, D::Error> {
-    let mut all = p.sources.unwrap_or_default();
-    all.extend(p.source);
-    if all.is_empty() {
-        return Err(de::Error::custom("needs `source` or `sources`"));
-    }
-    Ok(all)
+/// Decodes `text`, which must be exactly the payload of `op` (one JSON value).
+pub fn decode_text(op: Op, text: &str) -> Result<Effect<'_>, String> {
+    let mut r = Reader::new(text);
+    let effect = decode(op, &mut r)?;
+    r.finish().map_err(|e| e.message())?;
+    Ok(effect)
+}
+
+/// The payload read whole, for the shapes converted from a value.
+fn whole(r: &mut Reader<'_>) -> Result<Value, String> {
+    r.value().map_err(|e| e.message())
+}
+
+/// `effect`, for an op that takes nothing from its payload (skipped, whatever it is).
+fn ignored<'a>(r: &mut Reader<'a>, effect: Effect<'a>) -> Result<Effect<'a>, String> {
+    r.skip().map_err(|e| e.message())?;
+    Ok(effect)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::{jv, to_string};
     use std::borrow::Cow;
 
-    fn from_text(op: Op, text: &str) -> Result<Effect<'_>, serde_json::Error> {
-        decode(op, &mut serde_json::Deserializer::from_str(text))
+    fn from_text(op: Op, text: &str) -> Result<Effect<'_>, String> {
+        decode_text(op, text)
     }
 
     #[test]
@@ -183,6 +123,11 @@ mod tests {
     fn content_delta_borrows_its_text() {
         let e = from_text(Op::ContentDelta, r#"{"text":"Hello"}"#).unwrap();
         assert!(matches!(e, Effect::ContentDelta(Cow::Borrowed("Hello"))));
+        let e = from_text(Op::ToolDelta, r#"{"toolCallId":7,"argsText":"{\"q"}"#).unwrap();
+        assert!(matches!(
+            e,
+            Effect::ToolDelta { ref id, args_text: Cow::Owned(ref t) } if id == "7" && t == "{\"q"
+        ));
     }
 
     #[test]
@@ -195,9 +140,35 @@ mod tests {
     fn sources_add_takes_one_or_many() {
         let one = from_text(Op::SourcesAdd, r#"{"source":{"id":"s1"}}"#).unwrap();
         let many = from_text(Op::SourcesAdd, r#"{"sources":[{"id":"s1"},{"id":"s2"}]}"#).unwrap();
+        let both = from_text(
+            Op::SourcesAdd,
+            r#"{"source":{"id":"s3"},"sources":[{"id":"s1"}]}"#,
+        );
         assert!(matches!(one, Effect::SourcesAdd(v) if v.len() == 1));
         assert!(matches!(many, Effect::SourcesAdd(v) if v.len() == 2));
-        assert!(from_text(Op::SourcesAdd, "{}").is_err());
+        assert_eq!(
+            both.unwrap(),
+            Effect::SourcesAdd(vec![jv!({"id": "s1"}), jv!({"id": "s3"})])
+        );
+        assert_eq!(
+            from_text(Op::SourcesAdd, "{}").unwrap_err(),
+            "needs `source` or `sources`"
+        );
+        assert!(from_text(Op::SourcesAdd, r#"{"source":null,"sources":[]}"#).is_err());
+        assert_eq!(
+            from_text(Op::SourcesSet, "{}").unwrap(),
+            Effect::SourcesSet(vec![])
+        );
+    }
+
+    #[test]
+    fn citations_add_takes_one_or_many() {
+        let e = from_text(Op::CitationsAdd, r#"{"citations":[1],"citation":2}"#).unwrap();
+        assert_eq!(e, Effect::CitationsAdd(vec![jv!(1), jv!(2)]));
+        assert_eq!(
+            from_text(Op::CitationsAdd, r#"{"citations":[]}"#).unwrap_err(),
+            "needs `citation` or `citations`"
+        );
     }
 
     #[test]
@@ -205,12 +176,144 @@ mod tests {
         assert!(from_text(Op::ContentDelta, r#"{"text":5}"#).is_err());
         assert!(from_text(Op::FollowUpSet, r#"{"questions":"no"}"#).is_err());
         assert!(from_text(Op::ToolStart, r#"{"name":"x"}"#).is_err());
+        for (op, text) in [
+            (Op::ContentDelta, r#"{"text":null}"#),
+            (Op::ContentDelta, r#""Hello""#),
+            (Op::ContentDelta, r#"["Hello"]"#),
+            (Op::MessageStart, "null"),
+            (Op::MessageStart, r#"{"role":5}"#),
+            (Op::FollowUpSet, r#"{"questions":[1,2]}"#),
+            (Op::FollowUpAdd, "{}"),
+            (Op::SourcesAdd, r#"{"sources":"s2"}"#),
+            (Op::CitationsAdd, r#"{"citations":{}}"#),
+            (Op::ToolStart, r#"{"toolCallId":1.5}"#),
+            (Op::ToolDelta, r#"{"toolCallId":"t1"}"#),
+            (Op::ToolEnd, r#"{"toolCallId":null}"#),
+            (Op::ElicitationEnd, r#"{"elicitationId":{}}"#),
+            (Op::StateSet, r#"{"slice":5,"value":1}"#),
+            (Op::StatePatch, r#"{"slice":"plan"}"#),
+            (Op::MessageError, r#"{"message":5}"#),
+            (Op::SessionReady, r#"{"epoch":-1}"#),
+            (Op::SessionReady, r#"{"seq":null}"#),
+            (Op::Ack, r#"{"code":"x"}"#),
+            (Op::TypingStart, r#"{"userId":{}}"#),
+            (Op::ResumeFailed, r#"{"reason":false}"#),
+            (Op::ContentDelta, r#"{"text":"a"} {}"#),
+        ] {
+            assert!(from_text(op, text).is_err(), "{} {text}", op.name());
+        }
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        assert_eq!(
+            from_text(Op::ContentDelta, r#"{"text":5}"#).unwrap_err(),
+            "`text`: expected a string at byte 8"
+        );
+        assert_eq!(
+            from_text(Op::ToolStart, r#"{"name":"x"}"#).unwrap_err(),
+            "missing field `toolCallId`"
+        );
+        assert_eq!(
+            from_text(Op::StatePatch, r#"{"slice":"plan"}"#).unwrap_err(),
+            "missing field `patch`"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_skipped_and_nulls_are_absent() {
+        let e = from_text(
+            Op::MessageStart,
+            r#"{"x":[{"y":"}"}],"role":null,"meta":null,"z":1}"#,
+        );
+        assert_eq!(
+            e.unwrap(),
+            Effect::MessageStart {
+                role: None,
+                meta: None
+            }
+        );
+        let e = from_text(
+            Op::ToolEnd,
+            r#"{"toolCallId":"t1","result":{"a":[1]},"error":null}"#,
+        );
+        assert_eq!(
+            e.unwrap(),
+            Effect::ToolEnd {
+                id: "t1".into(),
+                result: Some(jv!({"a": [1]})),
+                error: None
+            }
+        );
+        let e = from_text(Op::MessageError, r#"{"error":"boom","code":null}"#).unwrap();
+        assert_eq!(
+            e,
+            Effect::Error {
+                code: None,
+                message: "boom".into()
+            }
+        );
+    }
+
+    #[test]
+    fn ids_and_numbers_read_as_the_wire_gives_them() {
+        let e = from_text(Op::SessionReady, r#"{"sessionId":12,"epoch":3}"#).unwrap();
+        assert_eq!(
+            e,
+            Effect::SessionReady {
+                session_id: "12".into(),
+                epoch: 3,
+                seq: 0
+            }
+        );
+        let e = from_text(Op::TypingStop, r#"{"userId":"u1","conversationId":9}"#).unwrap();
+        assert_eq!(
+            e,
+            Effect::TypingStop {
+                user_id: "u1".into(),
+                conversation_id: Some("9".into())
+            }
+        );
+        assert_eq!(
+            from_text(Op::StateSet, r#"{"slice":"plan"}"#).unwrap(),
+            Effect::StateSet {
+                slice: "plan".into(),
+                value: Value::Null
+            }
+        );
+    }
+
+    #[test]
+    fn ops_without_fields_take_any_payload() {
+        for text in ["{}", "null", "[1]", r#""x""#] {
+            assert_eq!(from_text(Op::MessageDone, text).unwrap(), Effect::Done);
+            assert_eq!(from_text(Op::Pong, text).unwrap(), Effect::Pong);
+        }
+    }
+
+    #[test]
+    fn a_snapshot_with_a_proto_key_is_refused() {
+        let err = from_text(Op::MessageSnapshot, r#"{"content":"x","__proto__":{}}"#);
+        assert_eq!(err.unwrap_err(), "`__proto__` keys are not accepted");
+        let err = from_text(Op::MessageSnapshot, r#"{"custom":{"a":[{"__proto__":1}]}}"#);
+        assert!(err.is_err());
+    }
+
+    #[test]
+    fn whole_value_shapes_go_through_from_json() {
+        let e = from_text(Op::LogsAppend, r#"{"text":"t","level":"info"}"#).unwrap();
+        assert!(matches!(e, Effect::LogAppend(ref l) if l.text == "t"));
+        assert!(from_text(Op::LogsAppend, r#"{"level":"info"}"#).is_err());
+        let e = from_text(Op::ElicitationStart, r#"{"elicitationId":"e1"}"#).unwrap();
+        assert!(matches!(e, Effect::ElicitationStart(ref f) if f.elicitation_id == "e1"));
+        let e = from_text(Op::MessageSnapshot, r#"{"content":"x"}"#).unwrap();
+        assert!(matches!(e, Effect::Snapshot(ref m) if m.content == "x"));
     }
 
     #[test]
     fn decodes_from_a_route_assembled_value() {
-        let v = serde_json::json!({"text": "from a route"});
-        let e = decode(Op::ContentSet, &v).unwrap();
+        let text = to_string(&jv!({"text": "from a route"}));
+        let e = decode_text(Op::ContentSet, &text).unwrap();
         assert_eq!(e, Effect::ContentSet(Cow::Borrowed("from a route")));
     }
 }

@@ -1,16 +1,17 @@
 //! Effects: what one action does, decoded into a typed value.
 //!
 //! Every built-in action of PROTOCOL.md has an [`Op`] and a payload shape. The same
-//! decoder serves two inputs: a built-in frame's raw payload text (borrowing its
-//! strings, no intermediate `serde_json::Value`), and a payload that a user route
-//! assembled from a foreign frame's fields (see `routes`). So a route is only data: it
-//! says which op and where its fields are, and runs exactly the built-in reducer.
+//! decoder serves two inputs: a built-in frame's raw payload text (read field by field
+//! with `json::Reader`, borrowing its strings, no intermediate value), and a payload
+//! that a user route assembled from a foreign frame's fields (see `routes`), re-encoded
+//! as text. So a route is only data: it says which op and where its fields are, and
+//! runs exactly the built-in reducer.
 
 mod decode;
 mod op;
 mod payload;
 
-pub use decode::decode;
+pub use decode::{decode, decode_text};
 pub use op::Op;
 
 use crate::json::Value;

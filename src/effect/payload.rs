@@ -1,125 +1,341 @@
-//! The payload shapes of PROTOCOL.md's built-in actions, decoded borrowing the frame.
-#![allow(missing_docs)] // wire shapes private to the decoder; PROTOCOL.md documents them
+//! The payload shapes of PROTOCOL.md's built-in actions, each read in one pass over its
+//! object: strings borrow from the frame where they can, what the store keeps as sent
+//! (sources, metadata, results, slices) is read into a [`Value`], and fields a shape does
+//! not name are skipped (validated, never built).
+//!
+//! A missing required field, a wrongly typed field or a payload that is not an object is
+//! an error naming the field; `null` reads as absent for an optional field. A repeated
+//! field keeps its last value, as `JSON.parse` does.
 
-use crate::json::Value;
-use crate::protocol::IdText;
-use serde::Deserialize;
 use std::borrow::Cow;
 
-#[derive(Deserialize)]
-pub struct Start<'a> {
-    #[serde(borrow, default)]
-    pub role: Option<Cow<'a, str>>,
-    #[serde(default)]
-    pub meta: Option<Value>,
+use super::Effect;
+use crate::json::{self, Reader, Value};
+
+type Read<T> = Result<T, json::Error>;
+
+/// Reads the object at the cursor, handing each key to `field`, which reads the key's
+/// value and answers `true`, or answers `false` to have it skipped.
+fn object<'a>(
+    r: &mut Reader<'a>,
+    mut field: impl FnMut(&str, &mut Reader<'a>) -> Read<bool>,
+) -> Result<(), String> {
+    r.begin_object().map_err(|e| e.message())?;
+    let mut first = true;
+    while let Some(key) = r.next_key(&mut first).map_err(|e| e.message())? {
+        let read = match field(&key, r) {
+            Ok(true) => Ok(()),
+            Ok(false) => r.skip().map(drop),
+            Err(e) => Err(e),
+        };
+        read.map_err(|e| format!("`{key}`: {}", e.message()))?;
+    }
+    Ok(())
 }
-#[derive(Deserialize)]
-pub struct Text<'a> {
-    #[serde(borrow)]
-    pub text: Cow<'a, str>,
+
+/// The value of a required field.
+fn required<T>(value: Option<T>, name: &str) -> Result<T, String> {
+    value.ok_or_else(|| format!("missing field `{name}`"))
 }
-#[derive(Deserialize)]
-pub struct Sources {
-    #[serde(default)]
-    pub source: Option<Value>,
-    #[serde(default)]
-    pub sources: Option<Vec<Value>>,
+
+fn owned(r: &mut Reader<'_>) -> Read<String> {
+    r.string().map(Cow::into_owned)
 }
-#[derive(Deserialize)]
-pub struct Citations {
-    #[serde(default)]
-    pub citation: Option<Value>,
-    #[serde(default)]
-    pub citations: Option<Vec<Value>>,
+
+fn owned_id(r: &mut Reader<'_>) -> Read<String> {
+    r.id().map(Cow::into_owned)
 }
-#[derive(Deserialize)]
-pub struct Questions {
-    pub questions: Vec<String>,
+
+/// An array of values, each kept as sent.
+fn values(r: &mut Reader<'_>) -> Read<Vec<Value>> {
+    let mut items = Vec::new();
+    let mut first = true;
+    r.begin_array()?;
+    while r.next_item(&mut first)? {
+        items.push(r.value()?);
+    }
+    Ok(items)
 }
-#[derive(Deserialize)]
-pub struct Question {
-    pub question: String,
+
+/// An array of strings.
+fn strings(r: &mut Reader<'_>) -> Read<Vec<String>> {
+    let mut items = Vec::new();
+    let mut first = true;
+    r.begin_array()?;
+    while r.next_item(&mut first)? {
+        items.push(owned(r)?);
+    }
+    Ok(items)
 }
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ToolStart<'a> {
-    #[serde(borrow)]
-    pub tool_call_id: IdText<'a>,
-    #[serde(default)]
-    pub name: Option<String>,
+
+/// `message.start`: `{"role"?, "meta"?}`.
+pub fn start<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+    let (mut role, mut meta) = (None, None);
+    object(r, |key, r| {
+        match key {
+            "role" => role = r.nullable(Reader::string)?,
+            "meta" => meta = r.nullable(Reader::value)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    Ok(Effect::MessageStart { role, meta })
 }
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ToolDelta<'a> {
-    #[serde(borrow)]
-    pub tool_call_id: IdText<'a>,
-    #[serde(borrow)]
-    pub args_text: Cow<'a, str>,
+
+/// `{"text"}`: the text of a content or reasoning delta or set.
+pub fn text<'a>(r: &mut Reader<'a>) -> Result<Cow<'a, str>, String> {
+    let mut text = None;
+    object(r, |key, r| {
+        match key {
+            "text" => text = Some(r.string()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    required(text, "text")
 }
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ToolEnd<'a> {
-    #[serde(borrow)]
-    pub tool_call_id: IdText<'a>,
-    #[serde(default)]
-    pub result: Option<Value>,
-    #[serde(default)]
-    pub error: Option<Value>,
+
+/// `{"<one>"?, "<many>"?}` (`sources.add`, `citations.add`): the array's items, then the
+/// single one; at least one in all.
+pub fn one_or_many(r: &mut Reader<'_>, one: &str, many: &str) -> Result<Vec<Value>, String> {
+    let (mut single, mut all) = (None, None);
+    object(r, |key, r| {
+        if key == one {
+            single = r.nullable(Reader::value)?;
+        } else if key == many {
+            all = r.nullable(values)?;
+        } else {
+            return Ok(false);
+        }
+        Ok(true)
+    })?;
+    let mut all = all.unwrap_or_default();
+    all.extend(single);
+    if all.is_empty() {
+        return Err(format!("needs `{one}` or `{many}`"));
+    }
+    Ok(all)
 }
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ElicitationEnd<'a> {
-    #[serde(borrow)]
-    pub elicitation_id: IdText<'a>,
+
+/// `sources.set`: `{"sources"?}`; none clears them.
+pub fn sources_set(r: &mut Reader<'_>) -> Result<Vec<Value>, String> {
+    let mut sources = None;
+    object(r, |key, r| {
+        match key {
+            "sources" => sources = r.nullable(values)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    Ok(sources.unwrap_or_default())
 }
-#[derive(Deserialize)]
-pub struct StateSet {
-    pub slice: String,
-    #[serde(default)]
-    pub value: Value,
+
+/// `followUpQuestions.set`: `{"questions": [string]}`.
+pub fn questions(r: &mut Reader<'_>) -> Result<Vec<String>, String> {
+    let mut questions = None;
+    object(r, |key, r| {
+        match key {
+            "questions" => questions = Some(strings(r)?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    required(questions, "questions")
 }
-#[derive(Deserialize)]
-pub struct StatePatch {
-    pub slice: String,
-    pub patch: Value,
+
+/// `followUpQuestions.add`: `{"question"}`.
+pub fn question(r: &mut Reader<'_>) -> Result<String, String> {
+    let mut question = None;
+    object(r, |key, r| {
+        match key {
+            "question" => question = Some(owned(r)?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    required(question, "question")
 }
-#[derive(Deserialize)]
+
+/// `tool.start`: `{"toolCallId", "name"?}`.
+pub fn tool_start<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+    let (mut id, mut name) = (None, None);
+    object(r, |key, r| {
+        match key {
+            "toolCallId" => id = Some(owned_id(r)?),
+            "name" => name = r.nullable(owned)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let id = required(id, "toolCallId")?;
+    Ok(Effect::ToolStart { id, name })
+}
+
+/// `tool.delta`: `{"toolCallId", "argsText"}`.
+pub fn tool_delta<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+    let (mut id, mut args_text) = (None, None);
+    object(r, |key, r| {
+        match key {
+            "toolCallId" => id = Some(owned_id(r)?),
+            "argsText" => args_text = Some(r.string()?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let id = required(id, "toolCallId")?;
+    let args_text = required(args_text, "argsText")?;
+    Ok(Effect::ToolDelta { id, args_text })
+}
+
+/// `tool.end`: `{"toolCallId", "result"?, "error"?}`.
+pub fn tool_end<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+    let (mut id, mut result, mut error) = (None, None, None);
+    object(r, |key, r| {
+        match key {
+            "toolCallId" => id = Some(owned_id(r)?),
+            "result" => result = r.nullable(Reader::value)?,
+            "error" => error = r.nullable(Reader::value)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let id = required(id, "toolCallId")?;
+    Ok(Effect::ToolEnd { id, result, error })
+}
+
+/// `elicitation.end`: `{"elicitationId"}`.
+pub fn elicitation_end<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+    let mut id = None;
+    object(r, |key, r| {
+        match key {
+            "elicitationId" => id = Some(owned_id(r)?),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let id = required(id, "elicitationId")?;
+    Ok(Effect::ElicitationEnd { id })
+}
+
+/// `state.set`: `{"slice", "value"?}`; no value is `null`.
+pub fn state_set<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+    let (slice, value) = slice_and(r, "value")?;
+    let value = value.unwrap_or_default();
+    Ok(Effect::StateSet { slice, value })
+}
+
+/// `state.patch`: `{"slice", "patch"}`.
+pub fn state_patch<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+    let (slice, patch) = slice_and(r, "patch")?;
+    let patch = required(patch, "patch")?;
+    Ok(Effect::StatePatch { slice, patch })
+}
+
+/// A custom slice's name (required) and the value of `field`.
+fn slice_and(r: &mut Reader<'_>, field: &str) -> Result<(String, Option<Value>), String> {
+    let (mut slice, mut value) = (None, None);
+    object(r, |key, r| {
+        if key == "slice" {
+            slice = Some(owned(r)?);
+        } else if key == field {
+            value = Some(r.value()?);
+        } else {
+            return Ok(false);
+        }
+        Ok(true)
+    })?;
+    Ok((required(slice, "slice")?, value))
+}
+
+/// `message.error` and `session.error`: `{"code"?, "message"?, "error"?}`.
 pub struct Failure {
-    #[serde(default)]
+    /// A machine-readable code.
     pub code: Option<String>,
-    #[serde(default)]
-    pub message: Option<String>,
-    #[serde(default)]
-    pub error: Option<String>,
+    /// `message`, else `error`, else empty.
+    pub message: String,
 }
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Ready<'a> {
-    #[serde(borrow, default)]
-    pub session_id: Option<IdText<'a>>,
-    #[serde(default)]
-    pub epoch: u64,
-    #[serde(default)]
-    pub seq: u64,
+
+/// Reads a [`Failure`].
+pub fn failure(r: &mut Reader<'_>) -> Result<Failure, String> {
+    let (mut code, mut message, mut error) = (None, None, None);
+    object(r, |key, r| {
+        match key {
+            "code" => code = r.nullable(owned)?,
+            "message" => message = r.nullable(owned)?,
+            "error" => error = r.nullable(owned)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let message = message.or(error).unwrap_or_default();
+    Ok(Failure { code, message })
 }
-#[derive(Deserialize)]
-pub struct Ack {
-    pub status: String,
-    #[serde(default)]
-    pub code: Option<String>,
-    #[serde(default)]
-    pub error: Option<String>,
+
+/// `session.ready`: `{"sessionId"?, "epoch"?, "seq"?}` (numbers default to 0).
+pub fn ready<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+    let (mut session_id, mut epoch, mut seq) = (None, 0, 0);
+    object(r, |key, r| {
+        match key {
+            "sessionId" => session_id = r.nullable(owned_id)?,
+            "epoch" => epoch = r.u64()?,
+            "seq" => seq = r.u64()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let session_id = session_id.unwrap_or_default();
+    Ok(Effect::SessionReady {
+        session_id,
+        epoch,
+        seq,
+    })
 }
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Typing<'a> {
-    #[serde(borrow, default)]
-    pub user_id: Option<IdText<'a>>,
-    #[serde(borrow, default)]
-    pub conversation_id: Option<IdText<'a>>,
+
+/// `ack`: `{"status", "code"?, "error"?}`.
+pub fn ack<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+    let (mut status, mut code, mut error) = (None, None, None);
+    object(r, |key, r| {
+        match key {
+            "status" => status = Some(owned(r)?),
+            "code" => code = r.nullable(owned)?,
+            "error" => error = r.nullable(owned)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let status = required(status, "status")?;
+    Ok(Effect::Ack {
+        status,
+        code,
+        error,
+    })
 }
-#[derive(Deserialize)]
-pub struct Reason {
-    #[serde(default)]
-    pub reason: Option<String>,
+
+/// `typing.start` and `typing.stop`: `{"userId"?, "conversationId"?}`; the user id and
+/// the conversation id.
+pub fn typing(r: &mut Reader<'_>) -> Result<(String, Option<String>), String> {
+    let (mut user_id, mut conversation_id) = (None, None);
+    object(r, |key, r| {
+        match key {
+            "userId" => user_id = r.nullable(owned_id)?,
+            "conversationId" => conversation_id = r.nullable(owned_id)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    Ok((user_id.unwrap_or_default(), conversation_id))
+}
+
+/// `resume.failed`: `{"reason"?}`.
+pub fn reason<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+    let mut reason = None;
+    object(r, |key, r| {
+        match key {
+            "reason" => reason = r.nullable(owned)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let reason = reason.unwrap_or_default();
+    Ok(Effect::ResumeFailed { reason })
 }

@@ -129,6 +129,15 @@ impl<'a> Reader<'a> {
         Ok(true)
     }
 
+    /// `None` for a `null`, else what `read` reads: an optional field's value.
+    pub fn nullable<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T>) -> Result<Option<T>> {
+        if self.null()? {
+            Ok(None)
+        } else {
+            read(self).map(Some)
+        }
+    }
+
     fn literal(&mut self, word: &'static str) -> Result<()> {
         let end = self.pos + word.len();
         if self.text.as_bytes().get(self.pos..end) == Some(word.as_bytes()) {
@@ -194,6 +203,26 @@ impl<'a> Reader<'a> {
             what: "expected a non-negative integer",
             at,
         })
+    }
+
+    /// Reads an id given as a string or an integer; an integer is answered as its text
+    /// (`42`, `-7`), borrowed like an unescaped string.
+    pub fn id(&mut self) -> Result<Cow<'a, str>> {
+        match self.peek() {
+            Some(b'"') => self.string(),
+            Some(b'-' | b'0'..=b'9') => {
+                let at = self.pos;
+                let text = self.number()?;
+                if text.contains(['.', 'e', 'E']) {
+                    return Err(Error {
+                        what: "expected an integer id",
+                        at,
+                    });
+                }
+                Ok(Cow::Borrowed(text))
+            }
+            _ => self.err("expected a string or integer id"),
+        }
     }
 
     /// Reads a string: borrowed when it has no escapes, unescaped into a new one otherwise.
@@ -632,6 +661,30 @@ mod tests {
     }
 
     #[test]
+    fn ids_are_strings_or_integers_as_their_text() {
+        let mut r = Reader::new(r#"["m1", 42, -7, "a\"b"]"#);
+        r.begin_array().unwrap();
+        let mut first = true;
+        let mut ids = Vec::new();
+        while r.next_item(&mut first).unwrap() {
+            ids.push(r.id().unwrap());
+        }
+        assert!(matches!(ids[0], Cow::Borrowed("m1")));
+        assert!(matches!(ids[1], Cow::Borrowed("42")));
+        assert_eq!(ids[2], "-7");
+        assert_eq!(ids[3], "a\"b");
+        for (text, what) in [
+            ("1.5", "expected an integer id"),
+            ("1e3", "expected an integer id"),
+            ("{}", "expected a string or integer id"),
+            ("null", "expected a string or integer id"),
+            ("[1]", "expected a string or integer id"),
+        ] {
+            assert_eq!(Reader::new(text).id().unwrap_err().what, what, "{text}");
+        }
+    }
+
+    #[test]
     fn typed_reads_reject_other_kinds() {
         assert_eq!(
             Reader::new("5").string().unwrap_err().what,
@@ -649,5 +702,16 @@ mod tests {
         let mut r = Reader::new("null 1");
         assert!(r.null().unwrap());
         assert!(!r.null().unwrap());
+    }
+
+    #[test]
+    fn nullable_reads_null_as_none_and_checks_anything_else() {
+        let mut r = Reader::new(r#"null "x" 5"#);
+        assert_eq!(r.nullable(Reader::string).unwrap(), None);
+        assert_eq!(r.nullable(Reader::string).unwrap().as_deref(), Some("x"));
+        assert_eq!(
+            r.nullable(Reader::string).unwrap_err().what,
+            "expected a string"
+        );
     }
 }

@@ -23,8 +23,8 @@ impl Store {
         self.record(crate::view::Direction::In, bytes, now_ms);
         match split_frame(bytes, self.opts.limits.max_frame_bytes) {
             Err(e) => self.report(e),
-            Ok(items) => {
-                for raw in items {
+            Ok(frame) => {
+                for raw in frame.items() {
                     self.ingest_envelope(raw);
                 }
             }
@@ -92,25 +92,22 @@ impl Store {
     fn apply_envelope(&mut self, env: &Envelope<'_>) {
         let payload = env.payload.unwrap_or(EMPTY_PAYLOAD);
         match self.opts.routes.resolve(&env.action_type) {
-            Dispatch::Builtin(op) => {
-                let mut de = serde_json::Deserializer::from_str(payload);
-                match effect::decode(op, &mut de) {
-                    Ok(effect) => self.apply_effect(
-                        op,
-                        env.message_id.as_deref(),
-                        env.reference.as_deref(),
-                        effect,
-                        env,
+            Dispatch::Builtin(op) => match effect::decode_text(op, payload) {
+                Ok(effect) => self.apply_effect(
+                    op,
+                    env.message_id.as_deref(),
+                    env.reference.as_deref(),
+                    effect,
+                    env,
+                ),
+                Err(e) => self.report(context(
+                    ProtocolError::new(
+                        ErrorKind::Protocol,
+                        format!("invalid `{}` payload: {e}", env.action_type),
                     ),
-                    Err(e) => self.report(context(
-                        ProtocolError::new(
-                            ErrorKind::Protocol,
-                            format!("invalid `{}` payload: {e}", env.action_type),
-                        ),
-                        env,
-                    )),
-                }
-            }
+                    env,
+                )),
+            },
             Dispatch::Route(route) => self.apply_route(&route, payload, env),
             Dispatch::Unrouted => self.report(context(
                 ProtocolError::new(
@@ -149,8 +146,7 @@ impl Store {
                 .and_then(id_text);
             let reference = reference.or_else(|| env.reference.as_deref().map(str::to_owned));
             let text = crate::json::to_string(&assembled);
-            let mut de = serde_json::Deserializer::from_str(&text);
-            match effect::decode(r.op, &mut de) {
+            match effect::decode_text(r.op, &text) {
                 Ok(effect) => {
                     self.apply_effect(r.op, id.as_deref(), reference.as_deref(), effect, env)
                 }
