@@ -11,7 +11,6 @@
 //! Every failure is a [`ProtocolError`] value, never a panic; the store turns it into an
 //! entry of the `errors` key and changes nothing else.
 
-use serde::Deserialize;
 use std::borrow::Cow;
 
 use crate::error::{ErrorKind, ProtocolError};
