@@ -7,7 +7,7 @@ use crate::json::Value;
 use serde::de::{self, Deserialize, Deserializer};
 
 use super::{has_forbidden_key, payload, Effect, Op, FORBIDDEN_KEY};
-use crate::message::{Elicitation, LogEntry};
+use crate::message::{Elicitation, LogEntry, Message};
 
 /// Decodes the payload of `op` from a JSON deserializer: a built-in frame's raw payload,
 /// or the payload a route assembled (re-encoded as text, so only one copy of every
@@ -39,7 +39,7 @@ pub fn decode<'de, D: Deserializer<'de>>(op: Op, d: D) -> Result<Effect<'de>, D:
             }
             Effect::CitationsAdd(all)
         }
-        Op::LogsAppend => Effect::LogAppend(LogEntry::deserialize(d)?),
+        Op::LogsAppend => Effect::LogAppend(from_value(d, LogEntry::from_json)?),
         Op::ToolStart => {
             let p = ToolStart::deserialize(d)?;
             Effect::ToolStart {
@@ -62,7 +62,7 @@ pub fn decode<'de, D: Deserializer<'de>>(op: Op, d: D) -> Result<Effect<'de>, D:
                 error: p.error,
             }
         }
-        Op::ElicitationStart => Effect::ElicitationStart(Elicitation::deserialize(d)?),
+        Op::ElicitationStart => Effect::ElicitationStart(from_value(d, Elicitation::from_json)?),
         Op::ElicitationEnd => Effect::ElicitationEnd {
             id: ElicitationEnd::deserialize(d)?
                 .elicitation_id
@@ -92,8 +92,7 @@ pub fn decode<'de, D: Deserializer<'de>>(op: Op, d: D) -> Result<Effect<'de>, D:
                     "`{FORBIDDEN_KEY}` keys are not accepted"
                 )));
             }
-            let message =
-                serde_json::from_str(&crate::json::to_string(&value)).map_err(de::Error::custom)?;
+            let message = Message::from_json(&value).map_err(de::Error::custom)?;
             Effect::Snapshot(Box::new(message))
         }
         Op::MessageDone => Effect::Done,
@@ -150,6 +149,14 @@ pub fn decode<'de, D: Deserializer<'de>>(op: Op, d: D) -> Result<Effect<'de>, D:
         },
         Op::Ignore => Effect::Ignore,
     })
+}
+
+/// A part read by hand from the payload as a value (`LogEntry::from_json`, …).
+fn from_value<'de, T, D: Deserializer<'de>>(
+    d: D,
+    read: fn(&Value) -> Result<T, String>,
+) -> Result<T, D::Error> {
+    read(&Value::deserialize(d)?).map_err(de::Error::custom)
 }
 
 fn one_or_many<'de, D: Deserializer<'de>>(p: payload::Sources) -> Result<Vec<Value>, D::Error> {

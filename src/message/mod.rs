@@ -12,6 +12,7 @@ mod parts;
 mod slice;
 #[cfg(test)]
 mod tests;
+mod to_json;
 
 pub use parts::{Elicitation, LogEntry, MessageError, Status, ToolCall, ToolStatus};
 pub use slice::{Changed, MessageLimits, Slice};

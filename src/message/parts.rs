@@ -1,5 +1,6 @@
 //! The values inside a message's slices: status, log lines, tool calls, forms, errors.
-//! Each serializes to the JSON of docs/message-shape.md and has a generated TS type.
+//! Each writes the JSON of docs/message-shape.md (`to_json.rs`), reads it back
+//! (`from_json.rs`), and has a generated TS type.
 
 use crate::json::Value;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,28 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in declaration order.
+    pub const ALL: [Status; 6] = [
+        Status::Pending,
+        Status::Streaming,
+        Status::Done,
+        Status::Error,
+        Status::Cancelled,
+        Status::Stale,
+    ];
+
+    /// The JSON name (`"streaming"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Streaming => "streaming",
+            Status::Done => "done",
+            Status::Error => "error",
+            Status::Cancelled => "cancelled",
+            Status::Stale => "stale",
+        }
+    }
+
     /// Whether no further change is accepted (until a `message.start` reopens it).
     pub fn is_final(self) -> bool {
         matches!(self, Status::Done | Status::Error | Status::Cancelled)
@@ -62,6 +85,20 @@ pub enum ToolStatus {
     Done,
     /// Ended with an error.
     Error,
+}
+
+impl ToolStatus {
+    /// Every tool status, in declaration order.
+    pub const ALL: [ToolStatus; 3] = [ToolStatus::Running, ToolStatus::Done, ToolStatus::Error];
+
+    /// The JSON name (`"running"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ToolStatus::Running => "running",
+            ToolStatus::Done => "done",
+            ToolStatus::Error => "error",
+        }
+    }
 }
 
 /// One tool call of the `tools` slice.
