@@ -5,6 +5,7 @@
 //! [`Command::RequestToken`]); the machine ignores any whose generation is not the current one.
 
 use super::ack::AckStatus;
+use crate::json::{write_str, ObjectWriter, ToJson};
 use serde::Serialize;
 
 /// What happened, reported by the driver (or the glue, for protocol-level events).
@@ -172,6 +173,12 @@ impl Status {
     }
 }
 
+impl ToJson for Status {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self.as_str());
+    }
+}
+
 impl std::fmt::Display for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -199,4 +206,75 @@ pub struct ConnectionSnapshot {
     pub generation: u32,
     /// Frames waiting in the offline queue.
     pub outbox: usize,
+}
+
+impl ToJson for ConnectionSnapshot {
+    fn write_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        o.field("status", &self.status)
+            .field("attempt", &self.attempt)
+            .field("nextRetryAt", &self.next_retry_at)
+            .field("lastError", &self.last_error)
+            .field("generation", &self.generation)
+            .field("outbox", &self.outbox);
+        o.end();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::to_string;
+
+    #[test]
+    fn statuses_write_lowercase() {
+        let all = [
+            Status::Idle,
+            Status::Connecting,
+            Status::Open,
+            Status::Reconnecting,
+            Status::Closed,
+            Status::Failed,
+        ];
+        let names: Vec<String> = all.iter().map(to_string).collect();
+        assert_eq!(
+            names,
+            [
+                r#""idle""#,
+                r#""connecting""#,
+                r#""open""#,
+                r#""reconnecting""#,
+                r#""closed""#,
+                r#""failed""#
+            ]
+        );
+    }
+
+    #[test]
+    fn a_snapshot_writes_camel_case_with_nulls() {
+        let idle = ConnectionSnapshot {
+            status: Status::Idle,
+            attempt: 0,
+            next_retry_at: None,
+            last_error: None,
+            generation: 0,
+            outbox: 0,
+        };
+        assert_eq!(
+            to_string(&idle),
+            r#"{"status":"idle","attempt":0,"nextRetryAt":null,"lastError":null,"generation":0,"outbox":0}"#
+        );
+        let retrying = ConnectionSnapshot {
+            status: Status::Reconnecting,
+            attempt: 2,
+            next_retry_at: Some(1712000004000),
+            last_error: Some("connection lost (1006)".into()),
+            generation: 3,
+            outbox: 1,
+        };
+        assert_eq!(
+            to_string(&retrying),
+            r#"{"status":"reconnecting","attempt":2,"nextRetryAt":1712000004000,"lastError":"connection lost (1006)","generation":3,"outbox":1}"#
+        );
+    }
 }
