@@ -9,15 +9,17 @@
 //!   "actionType": "content.delta", "seq": 12, "messageId": "m1" }
 //! ```
 
-use serde::Serialize;
 use std::fmt;
 
 use crate::json::{write_str, ObjectWriter, ToJson};
 
 /// Which rule an input broke.
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename_all = "camelCase")
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     /// Not JSON, not an envelope, a missing or wrongly typed field, an oversize frame.
     Protocol,
@@ -41,25 +43,21 @@ pub enum ErrorKind {
 #[cfg_attr(
     all(test, not(target_arch = "wasm32")),
     derive(ts_rs::TS),
-    ts(export, rename = "ErrorEntry")
+    ts(export, rename = "ErrorEntry", rename_all = "camelCase")
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProtocolError {
     /// Which rule was broken.
     pub kind: ErrorKind,
     /// What happened, for a person.
     pub message: String,
     /// The frame's action type, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub action_type: Option<String>,
     /// The frame's seq, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub seq: Option<u64>,
     /// The message the frame was for, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub message_id: Option<String>,
 }

@@ -3,8 +3,6 @@
 //! Each is a plain struct that writes the JSON a UI reads (camelCase, [`ToJson`]); the
 //! TypeScript types are generated from these (see `js/generated`).
 
-use serde::Serialize;
-
 use crate::connection::{ConnectionSnapshot, Status};
 use crate::json::{write_str, ObjectWriter, ToJson};
 
@@ -16,10 +14,9 @@ use crate::json::{write_str, ObjectWriter, ToJson};
 #[cfg_attr(
     all(test, not(target_arch = "wasm32")),
     derive(ts_rs::TS),
-    ts(export, rename = "ConnectionSnapshot")
+    ts(export, rename = "ConnectionSnapshot", rename_all = "camelCase")
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectionView {
     /// Where the connection stands.
     pub status: Status,
@@ -63,23 +60,29 @@ impl ConnectionView {
 }
 
 /// One entry of the `typing` key.
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename_all = "camelCase")
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TypingEntry {
     /// Who is typing.
     pub user_id: String,
     /// In which conversation.
     pub conversation_id: Option<String>,
     /// When the entry lapses without a `typing.stop` (ms).
-    #[serde(skip)]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(skip))]
     pub until_ms: u64,
 }
 
 /// The value of the `stats` key: counters of what the store saw.
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename_all = "camelCase")
+)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
     /// Frames ingested.
     pub frames: u64,
@@ -101,10 +104,9 @@ pub struct Stats {
 #[cfg_attr(
     all(test, not(target_arch = "wasm32")),
     derive(ts_rs::TS),
-    ts(export, rename = "FrameDirection")
+    ts(export, rename = "FrameDirection", rename_all = "camelCase")
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
     /// From the server.
     In,
@@ -118,7 +120,7 @@ pub enum Direction {
 /// {"dir":"in","text":"{\"action_type\":\"content.delta\",…}","at":1732230000000}
 /// ```
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FrameRecord {
     /// In or out.
     pub dir: Direction,

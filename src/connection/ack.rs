@@ -11,7 +11,6 @@
 //!
 //! Serialized (the `acks/<id>` key): `{"status":"delivered","code":null,"error":null}`.
 
-use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 
 use crate::json::{write_str, ObjectWriter, ToJson};
@@ -20,9 +19,12 @@ use crate::json::{write_str, ObjectWriter, ToJson};
 pub const MAX_FINISHED_ACKS: usize = 1000;
 
 /// Where an outgoing frame stands.
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename_all = "lowercase")
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AckStatus {
     /// Waiting (queued, or sent and not yet answered).
     Pending,
@@ -58,9 +60,12 @@ impl AckStatus {
 }
 
 /// The value of the `acks/<id>` key.
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename_all = "camelCase")
+)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AckState {
     /// Where the frame stands.
     pub status: AckStatus,

@@ -6,7 +6,6 @@
 
 use super::ack::AckStatus;
 use crate::json::{write_str, ObjectWriter, ToJson};
-use serde::Serialize;
 
 /// What happened, reported by the driver (or the glue, for protocol-level events).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,10 +139,9 @@ pub enum Command {
 #[cfg_attr(
     all(test, not(target_arch = "wasm32")),
     derive(ts_rs::TS),
-    ts(export, rename = "ConnectionStatus")
+    ts(export, rename = "ConnectionStatus", rename_all = "lowercase")
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// Created, never connected.
     Idle,
@@ -191,8 +189,7 @@ impl std::fmt::Display for Status {
 /// {"status":"reconnecting","attempt":2,"nextRetryAt":1712000004000,
 ///  "lastError":"connection lost (1006)","generation":3,"outbox":1}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConnectionSnapshot {
     /// Where the connection stands.
     pub status: Status,
