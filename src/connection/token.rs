@@ -6,6 +6,8 @@
 //! `errors` key, the status snapshot or logs. [`redact`] scrubs it from any human text that
 //! could have picked it up (a server echoing the URL in a close reason, say).
 
+use crate::json::ObjectWriter;
+
 /// The query parameter that carries the token in `TokenMode::Query`.
 pub const TOKEN_QUERY_PARAM: &str = "token";
 
@@ -48,9 +50,18 @@ pub fn url_with_token(url: &str, token: &str) -> String {
     )
 }
 
-/// The first frame of `TokenMode::Frame`, JSON-escaped properly whatever the token holds.
+/// The first frame of `TokenMode::Frame`, JSON-escaped properly whatever the token holds:
+/// `{"action_type":"auth","payload":{"token":"…"},"v":1}`.
 pub fn auth_frame(token: &str) -> String {
-    serde_json::json!({"v": 1, "action_type": "auth", "payload": {"token": token}}).to_string()
+    let mut out = String::with_capacity(token.len() + 56);
+    let mut frame = ObjectWriter::new(&mut out);
+    frame.field("action_type", "auth").key("payload");
+    let mut payload = ObjectWriter::new(frame.out());
+    payload.field("token", token);
+    payload.end();
+    frame.field("v", &1u32);
+    frame.end();
+    out
 }
 
 /// `text` with every occurrence of `secret` (raw or percent-encoded) replaced by
@@ -106,6 +117,10 @@ mod tests {
             "v": 1, "action_type": "auth", "payload": {"token": "he said \"hi\""}
         });
         assert_eq!(value, expected);
+        assert_eq!(
+            auth_frame("a\\b"),
+            r#"{"action_type":"auth","payload":{"token":"a\\b"},"v":1}"#
+        );
     }
 
     #[test]
