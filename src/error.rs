@@ -9,13 +9,17 @@
 //!   "actionType": "content.delta", "seq": 12, "messageId": "m1" }
 //! ```
 
-use serde::Serialize;
 use std::fmt;
 
+use crate::json::{write_str, ObjectWriter, ToJson};
+
 /// Which rule an input broke.
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename_all = "camelCase")
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     /// Not JSON, not an envelope, a missing or wrongly typed field, an oversize frame.
     Protocol,
@@ -39,27 +43,58 @@ pub enum ErrorKind {
 #[cfg_attr(
     all(test, not(target_arch = "wasm32")),
     derive(ts_rs::TS),
-    ts(export, rename = "ErrorEntry")
+    ts(export, rename = "ErrorEntry", rename_all = "camelCase")
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProtocolError {
     /// Which rule was broken.
     pub kind: ErrorKind,
     /// What happened, for a person.
     pub message: String,
     /// The frame's action type, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub action_type: Option<String>,
     /// The frame's seq, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub seq: Option<u64>,
     /// The message the frame was for, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub message_id: Option<String>,
+}
+
+impl ErrorKind {
+    /// The JSON name (`"lifecycle"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Protocol => "protocol",
+            ErrorKind::Version => "version",
+            ErrorKind::Unrouted => "unrouted",
+            ErrorKind::Lifecycle => "lifecycle",
+            ErrorKind::Gap => "gap",
+            ErrorKind::Outbox => "outbox",
+            ErrorKind::Session => "session",
+            ErrorKind::Connection => "connection",
+        }
+    }
+}
+
+impl ToJson for ErrorKind {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self.as_str());
+    }
+}
+
+impl ToJson for ProtocolError {
+    /// `{"kind", "message", "actionType"?, "seq"?, "messageId"?}`: unknown context left out.
+    fn write_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        o.field("kind", &self.kind)
+            .field("message", &self.message)
+            .field_some("actionType", &self.action_type)
+            .field_some("seq", &self.seq)
+            .field_some("messageId", &self.message_id);
+        o.end();
+    }
 }
 
 impl ProtocolError {
@@ -102,3 +137,43 @@ impl fmt::Display for ProtocolError {
 }
 
 impl std::error::Error for ProtocolError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::to_string;
+
+    #[test]
+    fn kinds_write_their_camel_case_names() {
+        let kinds = [
+            (ErrorKind::Protocol, "protocol"),
+            (ErrorKind::Version, "version"),
+            (ErrorKind::Unrouted, "unrouted"),
+            (ErrorKind::Lifecycle, "lifecycle"),
+            (ErrorKind::Gap, "gap"),
+            (ErrorKind::Outbox, "outbox"),
+            (ErrorKind::Session, "session"),
+            (ErrorKind::Connection, "connection"),
+        ];
+        for (kind, name) in kinds {
+            assert_eq!(to_string(&kind), format!("\"{name}\""));
+        }
+    }
+
+    #[test]
+    fn an_entry_leaves_out_the_context_it_does_not_know() {
+        let bare = ProtocolError::new(ErrorKind::Protocol, "not JSON");
+        assert_eq!(
+            to_string(&bare),
+            r#"{"kind":"protocol","message":"not JSON"}"#
+        );
+        let full = ProtocolError::new(ErrorKind::Lifecycle, "late")
+            .with_action("content.delta")
+            .with_seq(Some(12))
+            .with_message(Some("m1"));
+        assert_eq!(
+            to_string(&full),
+            r#"{"kind":"lifecycle","message":"late","actionType":"content.delta","seq":12,"messageId":"m1"}"#
+        );
+    }
+}

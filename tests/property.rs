@@ -137,7 +137,8 @@ fn assert_queryable(store: &Store) {
         assert_eq!(m["id"], json!(id));
     }
     for key in ["connection", "messages", "typing", "errors", "stats"] {
-        assert!(serde_json::to_string(&common::key_json(store, key)).is_ok());
+        // Panics unless the store's JSON for the key parses.
+        common::key_json(store, key);
     }
     assert!(store.errors().len() <= 100);
 }

@@ -18,6 +18,11 @@ fn client() -> Client {
     Client::new(StoreOptions::default(), conn, 7)
 }
 
+/// What the store writes for `value`, read back by serde_json.
+fn to_value<T: crate::json::ToJson + ?Sized>(value: &T) -> Value {
+    serde_json::from_str(&crate::json::to_string(value)).unwrap()
+}
+
 fn frame(v: Value) -> Vec<u8> {
     v.to_string().into_bytes()
 }
@@ -187,10 +192,7 @@ fn a_failed_resume_marks_unfinished_messages_stale_and_asks_for_snapshots() {
                           "payload": {"status": "done", "content": "partial and the rest"}});
     c.receive(g2, &frame(snapshot), 8);
     assert_eq!(content(&c), "partial and the rest");
-    let session = c
-        .store()
-        .value(&Key::Connection)
-        .map(|v| serde_json::to_value(v).unwrap());
+    let session = c.store().value(&Key::Connection).map(|v| to_value(&v));
     assert_eq!(
         session.and_then(|v| v.get("sessionId").cloned()),
         Some(json!("s2"))
@@ -210,7 +212,7 @@ fn an_ack_frame_moves_the_ack_key_through_the_machine() {
         2,
     );
     let key = c.store().key(&format!("acks/{id}")).unwrap();
-    let v = serde_json::to_value(c.store().value(&key).unwrap()).unwrap();
+    let v = to_value(&c.store().value(&key).unwrap());
     assert_eq!(v.get("status"), Some(&json!("delivered")));
 }
 
@@ -222,7 +224,7 @@ fn recorded_frames_show_both_directions_when_asked() {
     c.send("chat.message", jv!({"content": "hi"}), false, 1);
     c.ingest(&delta(1, "a"), 2);
     c.ingest(&delta(2, "b"), 3);
-    let frames = serde_json::to_value(c.store().value(&Key::Frames).unwrap()).unwrap();
+    let frames = to_value(&c.store().value(&Key::Frames).unwrap());
     let dirs: Vec<&str> = frames
         .as_array()
         .unwrap()

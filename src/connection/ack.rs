@@ -11,16 +11,20 @@
 //!
 //! Serialized (the `acks/<id>` key): `{"status":"delivered","code":null,"error":null}`.
 
-use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
+
+use crate::json::{write_str, ObjectWriter, ToJson};
 
 /// How many finished (delivered/error/timeout/dropped) ack states are kept.
 pub const MAX_FINISHED_ACKS: usize = 1000;
 
 /// Where an outgoing frame stands.
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename_all = "lowercase")
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AckStatus {
     /// Waiting (queued, or sent and not yet answered).
     Pending,
@@ -37,6 +41,18 @@ pub enum AckStatus {
 }
 
 impl AckStatus {
+    /// The JSON name (`"delivered"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Received => "received",
+            Self::Delivered => "delivered",
+            Self::Error => "error",
+            Self::Timeout => "timeout",
+            Self::Dropped => "dropped",
+        }
+    }
+
     /// Whether no further change is expected (a late server answer may still replace `timeout`).
     pub fn is_finished(self) -> bool {
         !matches!(self, Self::Pending | Self::Received)
@@ -44,9 +60,12 @@ impl AckStatus {
 }
 
 /// The value of the `acks/<id>` key.
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename_all = "camelCase")
+)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AckState {
     /// Where the frame stands.
     pub status: AckStatus,
@@ -54,6 +73,22 @@ pub struct AckState {
     pub code: Option<String>,
     /// The server's error text, for `error`.
     pub error: Option<String>,
+}
+
+impl ToJson for AckStatus {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self.as_str());
+    }
+}
+
+impl ToJson for AckState {
+    fn write_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        o.field("status", &self.status)
+            .field("code", &self.code)
+            .field("error", &self.error);
+        o.end();
+    }
 }
 
 /// All tracked acks, their timeouts, and the bounded memory of finished ones.
@@ -279,10 +314,27 @@ mod tests {
             code: Some("RATE_LIMIT".into()),
             error: Some("slow down".into()),
         };
-        let json = serde_json::to_string(&s).unwrap_or_default();
+        let json = crate::json::to_string(&s);
         assert_eq!(
             json,
             r#"{"status":"error","code":"RATE_LIMIT","error":"slow down"}"#
         );
+        let pending = crate::json::to_string(&pending());
+        assert_eq!(pending, r#"{"status":"pending","code":null,"error":null}"#);
+    }
+
+    #[test]
+    fn ack_statuses_write_lowercase() {
+        let all = [
+            (AckStatus::Pending, "pending"),
+            (AckStatus::Received, "received"),
+            (AckStatus::Delivered, "delivered"),
+            (AckStatus::Error, "error"),
+            (AckStatus::Timeout, "timeout"),
+            (AckStatus::Dropped, "dropped"),
+        ];
+        for (status, name) in all {
+            assert_eq!(crate::json::to_string(&status), format!("\"{name}\""));
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! [`Command::RequestToken`]); the machine ignores any whose generation is not the current one.
 
 use super::ack::AckStatus;
-use serde::Serialize;
+use crate::json::{write_str, ObjectWriter, ToJson};
 
 /// What happened, reported by the driver (or the glue, for protocol-level events).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,10 +139,9 @@ pub enum Command {
 #[cfg_attr(
     all(test, not(target_arch = "wasm32")),
     derive(ts_rs::TS),
-    ts(export, rename = "ConnectionStatus")
+    ts(export, rename = "ConnectionStatus", rename_all = "lowercase")
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// Created, never connected.
     Idle,
@@ -172,6 +171,12 @@ impl Status {
     }
 }
 
+impl ToJson for Status {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self.as_str());
+    }
+}
+
 impl std::fmt::Display for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -184,8 +189,7 @@ impl std::fmt::Display for Status {
 /// {"status":"reconnecting","attempt":2,"nextRetryAt":1712000004000,
 ///  "lastError":"connection lost (1006)","generation":3,"outbox":1}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConnectionSnapshot {
     /// Where the connection stands.
     pub status: Status,
@@ -199,4 +203,75 @@ pub struct ConnectionSnapshot {
     pub generation: u32,
     /// Frames waiting in the offline queue.
     pub outbox: usize,
+}
+
+impl ToJson for ConnectionSnapshot {
+    fn write_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        o.field("status", &self.status)
+            .field("attempt", &self.attempt)
+            .field("nextRetryAt", &self.next_retry_at)
+            .field("lastError", &self.last_error)
+            .field("generation", &self.generation)
+            .field("outbox", &self.outbox);
+        o.end();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::to_string;
+
+    #[test]
+    fn statuses_write_lowercase() {
+        let all = [
+            Status::Idle,
+            Status::Connecting,
+            Status::Open,
+            Status::Reconnecting,
+            Status::Closed,
+            Status::Failed,
+        ];
+        let names: Vec<String> = all.iter().map(to_string).collect();
+        assert_eq!(
+            names,
+            [
+                r#""idle""#,
+                r#""connecting""#,
+                r#""open""#,
+                r#""reconnecting""#,
+                r#""closed""#,
+                r#""failed""#
+            ]
+        );
+    }
+
+    #[test]
+    fn a_snapshot_writes_camel_case_with_nulls() {
+        let idle = ConnectionSnapshot {
+            status: Status::Idle,
+            attempt: 0,
+            next_retry_at: None,
+            last_error: None,
+            generation: 0,
+            outbox: 0,
+        };
+        assert_eq!(
+            to_string(&idle),
+            r#"{"status":"idle","attempt":0,"nextRetryAt":null,"lastError":null,"generation":0,"outbox":0}"#
+        );
+        let retrying = ConnectionSnapshot {
+            status: Status::Reconnecting,
+            attempt: 2,
+            next_retry_at: Some(1712000004000),
+            last_error: Some("connection lost (1006)".into()),
+            generation: 3,
+            outbox: 1,
+        };
+        assert_eq!(
+            to_string(&retrying),
+            r#"{"status":"reconnecting","attempt":2,"nextRetryAt":1712000004000,"lastError":"connection lost (1006)","generation":3,"outbox":1}"#
+        );
+    }
 }

@@ -12,12 +12,12 @@ mod parts;
 mod slice;
 #[cfg(test)]
 mod tests;
+mod to_json;
 
 pub use parts::{Elicitation, LogEntry, MessageError, Status, ToolCall, ToolStatus};
 pub use slice::{Changed, MessageLimits, Slice};
 
 use crate::json::Value;
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 
 use crate::effect::Effect;
@@ -25,9 +25,12 @@ use crate::error::{ErrorKind, ProtocolError};
 use crate::slices::{self, merge_patch, text};
 
 /// One message and all its slices.
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename_all = "camelCase")
+)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Message {
     /// The message id.
     pub id: String,
@@ -70,7 +73,7 @@ pub struct Message {
     /// Counts changes to `content` or `reasoning` that were not appends (a cumulative
     /// `set` that rewrote, a regeneration, a snapshot), so a reader holding the old text
     /// knows when appending the new tail is not enough. Not part of the JSON.
-    #[serde(skip)]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(skip))]
     pub text_epoch: u64,
     /// Custom slices by name (`state.set` / `state.patch`).
     #[cfg_attr(

@@ -1,17 +1,16 @@
 //! The values inside a message's slices: status, log lines, tool calls, forms, errors.
-//! Each serializes to the JSON of docs/message-shape.md and has a generated TS type.
+//! Each writes the JSON of docs/message-shape.md (`to_json.rs`), reads it back
+//! (`from_json.rs`), and has a generated TS type.
 
 use crate::json::Value;
-use serde::{Deserialize, Serialize};
 
 /// Where a message is in its life.
 #[cfg_attr(
     all(test, not(target_arch = "wasm32")),
     derive(ts_rs::TS),
-    ts(export, rename = "MessageStatus")
+    ts(export, rename = "MessageStatus", rename_all = "camelCase")
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Status {
     /// Created locally, nothing received yet.
     Pending,
@@ -29,6 +28,28 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in declaration order.
+    pub const ALL: [Status; 6] = [
+        Status::Pending,
+        Status::Streaming,
+        Status::Done,
+        Status::Error,
+        Status::Cancelled,
+        Status::Stale,
+    ];
+
+    /// The JSON name (`"streaming"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Streaming => "streaming",
+            Status::Done => "done",
+            Status::Error => "error",
+            Status::Cancelled => "cancelled",
+            Status::Stale => "stale",
+        }
+    }
+
     /// Whether no further change is accepted (until a `message.start` reopens it).
     pub fn is_final(self) -> bool {
         matches!(self, Status::Done | Status::Error | Status::Cancelled)
@@ -37,23 +58,28 @@ impl Status {
 
 /// A log line of the `logs` slice.
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogEntry {
     /// `info`, `warn`, … (free text).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional = nullable))]
     pub level: Option<String>,
     /// The line.
     pub text: String,
     /// A timestamp, as the server gave it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "unknown"))]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(type = "unknown", optional = nullable)
+    )]
     pub ts: Option<Value>,
 }
 
 /// Where a tool call is.
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename_all = "camelCase")
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ToolStatus {
     /// Started, arguments may still stream.
     #[default]
@@ -64,57 +90,69 @@ pub enum ToolStatus {
     Error,
 }
 
+impl ToolStatus {
+    /// Every tool status, in declaration order.
+    pub const ALL: [ToolStatus; 3] = [ToolStatus::Running, ToolStatus::Done, ToolStatus::Error];
+
+    /// The JSON name (`"running"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ToolStatus::Running => "running",
+            ToolStatus::Done => "done",
+            ToolStatus::Error => "error",
+        }
+    }
+}
+
 /// One tool call of the `tools` slice.
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename_all = "camelCase")
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ToolCall {
     /// The call's id.
     pub tool_call_id: String,
     /// The tool's name.
-    #[serde(default)]
     pub name: Option<String>,
     /// The arguments' text so far (often JSON streaming in).
-    #[serde(default)]
     pub args_text: String,
     /// Running, done or error.
-    #[serde(default)]
     pub status: ToolStatus,
     /// The result, once ended.
-    #[serde(default)]
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "unknown"))]
     pub result: Option<Value>,
     /// The error, if it failed.
-    #[serde(default)]
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "unknown"))]
     pub error: Option<Value>,
 }
 
 /// A form the server asks the user to fill (`elicitation` slice).
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, rename_all = "camelCase")
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Elicitation {
     /// Which form.
     pub elicitation_id: String,
     /// A JSON Schema of the fields.
-    #[serde(default)]
     #[cfg_attr(
         all(test, not(target_arch = "wasm32")),
         ts(type = "Record<string, unknown>")
     )]
     pub schema: Value,
     /// `form`, `url`, … (free text).
-    #[serde(default)]
     pub mode: Option<String>,
 }
 
 /// Why a message ended in error.
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MessageError {
     /// A machine-readable code.
-    #[serde(default)]
     pub code: Option<String>,
     /// What went wrong.
     pub message: String,

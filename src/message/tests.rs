@@ -125,7 +125,7 @@ fn snapshot_replaces_and_dirties_only_what_differs() {
         .unwrap();
     let snap = json!({"id": "ignored", "status": "done", "content": "full",
                       "sources": [{"id": "s1"}]});
-    let snap: Message = serde_json::from_str(&crate::json::to_string(&snap)).unwrap();
+    let snap = Message::from_json(&snap).unwrap();
     let c = m.apply(Effect::Snapshot(Box::new(snap)), LIMITS).unwrap();
     assert!(c.has(Slice::Content) && c.has(Slice::Status));
     assert!(!c.has(Slice::Sources));

@@ -15,9 +15,9 @@
 mod ingest;
 mod read;
 mod scope;
+mod to_json;
 
 use crate::json::Value;
-use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 
 use crate::connection::AckState;
@@ -46,9 +46,9 @@ pub struct Flush {
     pub urgent: bool,
 }
 
-/// The value of one key, borrowed from the store, ready to serialize.
-#[derive(Debug, Serialize)]
-#[serde(untagged)]
+/// The value of one key, borrowed from the store, ready to write as JSON (each as its
+/// inner value, see `to_json.rs`).
+#[derive(Debug)]
 pub enum KeyValue<'a> {
     /// `connection`
     Connection(&'a ConnectionView),

@@ -183,10 +183,7 @@ fn value_js(store: &Store, key: Option<&Key>) -> JsValue {
     if let KeyValue::Text(text) = value {
         return JsValue::from_str(text);
     }
-    serde_json::to_string(&value)
-        .ok()
-        .and_then(|json| js_sys::JSON::parse(&json).ok())
-        .unwrap_or(JsValue::UNDEFINED)
+    js_sys::JSON::parse(&crate::json::to_string(&value)).unwrap_or(JsValue::UNDEFINED)
 }
 
 impl Drop for WireStoreCore {

@@ -164,15 +164,20 @@ pub fn replay(name: &str, expected: &[&[&str]]) -> (Replay, Vec<Flush>) {
     (r, flushes)
 }
 
+/// What the store writes for `value`, read back by serde_json for comparisons.
+pub fn to_value<T: wirestore::json::ToJson + ?Sized>(value: &T) -> Value {
+    let text = wirestore::json::to_string(value);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
 /// The message `id` as the JSON a UI reads from `messages/<id>`.
 pub fn message_json(store: &Store, id: &str) -> Value {
     let key = Key::Message(id.to_owned());
-    serde_json::to_value(
-        store
+    to_value(
+        &store
             .value(&key)
             .unwrap_or_else(|| panic!("no message {id}")),
     )
-    .expect("serializes")
 }
 
 /// The JSON value of a key given by name (`null` when it does not exist).
@@ -180,7 +185,7 @@ pub fn key_json(store: &Store, name: &str) -> Value {
     let key = store.key(name).unwrap_or_else(|| panic!("bad key {name}"));
     store
         .value(&key)
-        .map(|v| serde_json::to_value(v).expect("serializes"))
+        .map(|v| to_value(&v))
         .unwrap_or(Value::Null)
 }
 
