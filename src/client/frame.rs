@@ -45,7 +45,7 @@ mod tests {
             "c-1",
             json!({"content": "hi"}),
         );
-        let v: Value = serde_json::from_str(&text).unwrap();
+        let v: Value = crate::json::parse(&text).unwrap();
         assert_eq!(
             v,
             json!({"v": 1, "action_type": "chat.message", "id": "c-1", "payload": {"content": "hi"}})
@@ -60,7 +60,7 @@ mod tests {
             ..EnvelopeNames::default()
         };
         let text = encode(&names, "message:send", "c-2", json!({"content": "hi"}));
-        let v: Value = serde_json::from_str(&text).unwrap();
+        let v: Value = crate::json::parse(&text).unwrap();
         assert_eq!(
             v,
             json!({"v": 1, "type": "message:send", "id": "c-2", "content": "hi"})

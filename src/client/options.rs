@@ -131,11 +131,11 @@ mod tests {
     #[test]
     fn jitter_reads_fractions_exponents_and_integers() {
         for (jitter, expected) in [
-            (json!(0), 0.0),
-            (json!(1), 1.0),
-            (json!(0.1), 0.1),
-            (json!(5e-1), 0.5),
-            (json!(null), 0.5),
+            (serde_json::json!(0), 0.0),
+            (serde_json::json!(1), 1.0),
+            (serde_json::json!(0.1), 0.1),
+            (serde_json::json!(5e-1), 0.5),
+            (serde_json::json!(null), 0.5),
         ] {
             let o = connection_options(
                 &json!({"url": "ws://x/ws", "reconnect": {"jitter": jitter}}),

@@ -7,7 +7,6 @@
 //! value tree that would be thrown away.
 
 mod read;
-mod serde_bridge;
 mod value;
 mod write;
 
