@@ -118,7 +118,7 @@ fn validate_url(url: &str) -> Result<(), String> {
         .find_map(|scheme| lower.strip_prefix(scheme));
     let Some(rest) = rest else {
         return Err(format!(
-            "url must start with ws:// or wss:// (got {:?}); for http(s) pages use ws(s) on the same host",
+            "url must start with ws:// or wss:// (got \"{}\"); for http(s) pages use ws(s) on the same host",
             scheme_of(url)
         ));
     };

@@ -106,8 +106,9 @@ impl Message {
             return Err(ProtocolError::new(
                 ErrorKind::Lifecycle,
                 format!(
-                    "message {} is {:?}; change not applied",
-                    self.id, self.status
+                    "message {} is {}; change not applied",
+                    self.id,
+                    self.status.as_str()
                 ),
             ));
         }
