@@ -233,7 +233,7 @@ impl Connection {
                 }
                 Pushed::Overflowed { dropped } => {
                     let message = format!(
-                        "outbox full ({} frames): dropped the oldest queued frame `{}`",
+                        "outbox full ({} frames): dropped the oldest queued frame \"{}\"",
                         self.outbox.capacity(),
                         dropped.id
                     );
