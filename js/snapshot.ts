@@ -8,7 +8,8 @@ import type { WasmCore } from './wasm.js';
 const TEXT_KEY = /\/(content|reasoning)$/;
 const PLUS = 43; // '+'
 
-type Entry = { version: number; value: unknown; handle?: number };
+// `text`: read through the handle's cursor alone (one crossing, no version read).
+type Entry = { version: number; value: unknown; handle?: number; text?: boolean };
 
 /**
  * The per-key snapshot cache of one store.
@@ -32,16 +33,11 @@ export class SnapshotCache {
   read(core: WasmCore, key: string): unknown {
     const hit = this.entries.get(key);
     const stale = this.stale.delete(key);
+    if (hit?.text) return this.readText(core, key, hit, hit.handle!);
     const handle = hit?.handle ?? (core.keyHandle ? core.keyHandle(key) : undefined);
     if (handle === 0) return undefined; // not a key name
-    const version = (): number => (handle ? core.versionOf!(handle) : core.version(key));
-    if (handle && core.textTailOf && TEXT_KEY.test(key)) {
-      // A flush said it changed: read the new tail (or, after a rewrite, the whole text)
-      // straight away. Otherwise check the version first.
-      if (hit && !stale && hit.version === version()) return hit.value;
-      return this.readText(core, key, hit, handle);
-    }
-    const now = version();
+    if (!hit && handle && core.textTailOf && TEXT_KEY.test(key)) return this.readText(core, key, undefined, handle);
+    const now = handle ? core.versionOf!(handle) : core.version(key);
     if (hit && hit.version === now && !stale) return hit.value;
     if (now === 0) {
       this.forget(core, key, handle);
@@ -52,16 +48,20 @@ export class SnapshotCache {
     return value;
   }
 
+  // A text slice: the core keeps this handle's cursor and answers "+" and what was appended
+  // since the last read (empty when nothing was), or "=" and the whole text after a rewrite.
+  // Strings compare by value, so an unchanged text is the same snapshot for React either way.
   private readText(core: WasmCore, key: string, hit: Entry | undefined, handle: number): unknown {
-    // The core keeps this handle's cursor: "+" and the new tail, or "=" and the whole text.
     const read = core.textTailOf!(handle);
     if (typeof read !== 'string') {
       this.forget(core, key, handle);
       return undefined;
     }
-    const chunk = read.slice(1);
-    const value = read.charCodeAt(0) === PLUS && typeof hit?.value === 'string' ? hit.value + chunk : chunk;
-    this.entries.set(key, { version: core.versionOf!(handle), value, handle });
+    const appended = read.charCodeAt(0) === PLUS && typeof hit?.value === 'string';
+    if (appended && read.length === 1) return hit!.value;
+    const value = appended ? (hit!.value as string) + read.slice(1) : read.slice(1);
+    if (hit) hit.value = value;
+    else this.entries.set(key, { version: 0, value, handle, text: true });
     return value;
   }
 
