@@ -7,6 +7,7 @@
 //! value tree that would be thrown away.
 
 mod read;
+mod scan;
 mod value;
 mod write;
 

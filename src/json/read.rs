@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 
+use super::scan::plain_end;
 use super::value::{Map, Number, Value};
 
 /// How deep an owned [`Value`] may nest (arrays and objects).
@@ -232,19 +233,16 @@ impl<'a> Reader<'a> {
         }
         self.pos += 1;
         let start = self.pos;
-        let bytes = self.text.as_bytes();
-        loop {
-            match bytes.get(self.pos) {
-                Some(b'"') => {
-                    let s = self.text.get(start..self.pos).unwrap_or_default();
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => return self.unescape(start).map(Cow::Owned),
-                Some(0..=0x1f) => return self.err("control character in a string"),
-                Some(_) => self.pos += 1,
-                None => return self.err("unterminated string"),
+        self.pos = plain_end(self.text.as_bytes(), start);
+        match self.byte() {
+            Some(b'"') => {
+                let s = self.text.get(start..self.pos).unwrap_or_default();
+                self.pos += 1;
+                Ok(Cow::Borrowed(s))
             }
+            Some(b'\\') => self.unescape(start).map(Cow::Owned),
+            Some(_) => self.err("control character in a string"),
+            None => self.err("unterminated string"),
         }
     }
 
@@ -253,13 +251,11 @@ impl<'a> Reader<'a> {
         let mut out = String::from(self.text.get(start..self.pos).unwrap_or_default());
         loop {
             let run = self.pos;
-            loop {
-                match self.byte() {
-                    Some(b'"' | b'\\') => break,
-                    Some(0..=0x1f) => return self.err("control character in a string"),
-                    Some(_) => self.pos += 1,
-                    None => return self.err("unterminated string"),
-                }
+            self.pos = plain_end(self.text.as_bytes(), run);
+            match self.byte() {
+                Some(b'"' | b'\\') => {}
+                Some(_) => return self.err("control character in a string"),
+                None => return self.err("unterminated string"),
             }
             out.push_str(self.text.get(run..self.pos).unwrap_or_default());
             if self.byte() == Some(b'"') {
@@ -447,6 +443,7 @@ impl<'a> Reader<'a> {
         self.pos += 1; // the opening quote
         let bytes = self.text.as_bytes();
         loop {
+            self.pos = plain_end(bytes, self.pos);
             match bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
@@ -465,8 +462,7 @@ impl<'a> Reader<'a> {
                         _ => return self.err("invalid escape in a string"),
                     }
                 }
-                Some(0..=0x1f) => return self.err("control character in a string"),
-                Some(_) => self.pos += 1,
+                Some(_) => return self.err("control character in a string"),
                 None => return self.err("unterminated string"),
             }
         }
