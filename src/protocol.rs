@@ -96,17 +96,31 @@ impl<'a> Frame<'a> {
 /// of it is used, so a malformed batch is one error and applies nothing; a single
 /// envelope is checked when it is decoded.
 pub fn split_frame(bytes: &[u8], max_frame_bytes: usize) -> Result<Frame<'_>, ProtocolError> {
-    if bytes.len() > max_frame_bytes {
-        return Err(ProtocolError::new(
-            ErrorKind::Protocol,
-            format!(
-                "frame of {} bytes exceeds limits.maxFrameBytes ({max_frame_bytes}); not parsed",
-                bytes.len()
-            ),
-        ));
-    }
+    check_size(bytes.len(), max_frame_bytes)?;
     let text = std::str::from_utf8(bytes)
         .map_err(|e| ProtocolError::new(ErrorKind::Protocol, format!("frame is not UTF-8: {e}")))?;
+    split(text)
+}
+
+/// [`split_frame`] for a frame that is text already (no UTF-8 check).
+pub fn split_text(text: &str, max_frame_bytes: usize) -> Result<Frame<'_>, ProtocolError> {
+    check_size(text.len(), max_frame_bytes)?;
+    split(text)
+}
+
+fn check_size(len: usize, max_frame_bytes: usize) -> Result<(), ProtocolError> {
+    if len <= max_frame_bytes {
+        return Ok(());
+    }
+    Err(ProtocolError::new(
+        ErrorKind::Protocol,
+        format!(
+            "frame of {len} bytes exceeds limits.maxFrameBytes ({max_frame_bytes}); not parsed"
+        ),
+    ))
+}
+
+fn split(text: &str) -> Result<Frame<'_>, ProtocolError> {
     let first = text.trim_start().as_bytes().first().copied();
     if first != Some(b'[') {
         return Ok(Frame::Single(text));

@@ -12,16 +12,32 @@ use crate::effect::{self, Effect, Op, EMPTY_PAYLOAD, FORBIDDEN_KEY};
 use crate::error::{ErrorKind, ProtocolError};
 use crate::message::{Message, MessageLimits};
 use crate::ordering::Admit;
-use crate::protocol::{decode_envelope, split_frame, Envelope};
+use crate::protocol::{decode_envelope, split_frame, split_text, Envelope, Frame};
 use crate::routes::{Dispatch, Route};
 
 impl Store {
     /// Applies one frame (UTF-8 JSON bytes: an envelope or a batch) received at `now_ms`.
     pub fn ingest(&mut self, bytes: &[u8], now_ms: u64) {
+        self.received(bytes, now_ms);
+        let frame = split_frame(bytes, self.opts.limits.max_frame_bytes);
+        self.apply_frame(frame);
+    }
+
+    /// [`Store::ingest`] for a frame that is text already (a text WebSocket message).
+    pub fn ingest_text(&mut self, text: &str, now_ms: u64) {
+        self.received(text.as_bytes(), now_ms);
+        let frame = split_text(text, self.opts.limits.max_frame_bytes);
+        self.apply_frame(frame);
+    }
+
+    fn received(&mut self, bytes: &[u8], now_ms: u64) {
         self.now_ms = now_ms;
         self.stats.frames += 1;
         self.record(crate::view::Direction::In, bytes, now_ms);
-        match split_frame(bytes, self.opts.limits.max_frame_bytes) {
+    }
+
+    fn apply_frame(&mut self, frame: Result<Frame<'_>, ProtocolError>) {
+        match frame {
             Err(e) => self.report(e),
             Ok(frame) => {
                 for raw in frame.items() {

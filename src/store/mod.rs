@@ -412,4 +412,26 @@ mod tests {
         assert!(keys.contains(&"messages/a/content".to_owned()));
         assert_eq!(s.message_ids(), ["a"]);
     }
+
+    #[test]
+    fn text_and_bytes_frames_apply_alike() {
+        let frames = [
+            r#"{"action_type":"message.start","messageId":"a","payload":{"role":"assistant"}}"#,
+            r#"[{"action_type":"content.delta","messageId":"a","payload":{"text":"caf\u00e9 \"q\"\n"}},
+               {"action_type":"content.delta","messageId":"a","payload":{"text":"日本語 😀"}}]"#,
+            r#"{"action_type":"sources.add","messageId":"a","payload":{"sources":[{"url":"https://x"}]}}"#,
+            r#"{"action_type":"content.delta","messageId":"a","payload":{"text":broken}}"#,
+        ];
+        let mut by_text = Store::new(StoreOptions::default());
+        let mut by_bytes = Store::new(StoreOptions::default());
+        for f in frames {
+            by_text.ingest_text(f, 0);
+            by_bytes.ingest(f.as_bytes(), 0);
+        }
+        let message = by_text.message("a").unwrap();
+        assert_eq!(message.content, "café \"q\"\n日本語 😀");
+        assert_eq!(Some(message), by_bytes.message("a"));
+        assert_eq!(by_text.errors().len(), 1);
+        assert_eq!(by_text.errors(), by_bytes.errors());
+    }
 }

@@ -76,7 +76,7 @@ impl WireStoreCore {
 
     /// Applies a frame from any transport (SSE, a fetch stream, a replay).
     pub fn ingest(&self, text: &str) {
-        self.driver.run(|c, now| c.ingest(text.as_bytes(), now));
+        self.driver.run(|c, now| c.ingest_text(text, now));
     }
 
     /// Applies a frame given as UTF-8 bytes (the fast path).

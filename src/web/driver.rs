@@ -122,14 +122,16 @@ impl Driver {
     }
 
     pub(super) fn on_message(&self, generation: u32, data: JsValue) {
+        if let Some(text) = data.as_string() {
+            self.run(|c, now| c.receive_text(generation, &text, now));
+            return;
+        }
         let mut scratch = std::mem::take(&mut *self.scratch.borrow_mut());
         scratch.clear();
         if let Some(buf) = data.dyn_ref::<js_sys::ArrayBuffer>() {
             let bytes = js_sys::Uint8Array::new(buf);
             scratch.resize(bytes.length() as usize, 0);
             bytes.copy_to(&mut scratch);
-        } else if let Some(text) = data.as_string() {
-            scratch.extend_from_slice(text.as_bytes());
         }
         self.run(|c, now| c.receive(generation, &scratch, now));
         *self.scratch.borrow_mut() = scratch;

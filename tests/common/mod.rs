@@ -257,10 +257,24 @@ pub fn replayed(name: &str) -> Store {
 }
 
 /// Feeds `frame` and asserts it was answered by `errors` entries of `kind` only.
+/// A UTF-8 frame is fed twice, as text (a text WebSocket message) and then as bytes, and
+/// each is checked; other bytes once, as bytes.
 pub fn assert_rejected(store: &mut Store, frame: &[u8], kind: ErrorKind) {
+    if let Ok(text) = std::str::from_utf8(frame) {
+        assert_rejected_by(store, frame, kind, |s| s.ingest_text(text, 2_000));
+    }
+    assert_rejected_by(store, frame, kind, |s| s.ingest(frame, 2_000));
+}
+
+fn assert_rejected_by(
+    store: &mut Store,
+    frame: &[u8],
+    kind: ErrorKind,
+    feed: impl FnOnce(&mut Store),
+) {
     let before = state(store, &["c-1"]);
     let errors = store.stats().errors;
-    store.ingest(frame, 2_000);
+    feed(store);
     let shown = String::from_utf8_lossy(frame);
     let shown: String = shown.chars().take(160).collect();
     assert_eq!(state(store, &["c-1"]), before, "state changed by {shown}");
