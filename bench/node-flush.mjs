@@ -37,6 +37,7 @@ function run(level) {
       if (level > 1) {
         cache.invalidate(changed, wanted, core);
         for (const k of changed) if (wanted(k)) sink = level > 2 ? cache.read(core, k) : core.version(k);
+        cache.flushed();
       }
     }
   }

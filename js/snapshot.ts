@@ -7,6 +7,7 @@ import type { WasmCore } from './wasm.js';
 /** Text slices: read incrementally, so a streaming message costs its new bytes per flush. */
 const TEXT_KEY = /\/(content|reasoning)$/;
 const PLUS = 43; // '+'
+const EQUALS = 61; // '='
 
 // `text`: read through the handle's cursor alone (one crossing, no version read).
 type Entry = { version: number; value: unknown; handle?: number; text?: boolean };
@@ -28,12 +29,15 @@ export class SnapshotCache {
   private readonly entries = new Map<string, Entry>();
   // Cached keys a flush reported changed: re-read them even if the version looks the same.
   private readonly stale = new Set<string>();
+  // Text keys this flush already read (all in one crossing): their value is current until
+  // the flush ends.
+  private readonly fresh = new Set<string>();
 
   /** The key's value: the cached reference while its version is unchanged. */
   read(core: WasmCore, key: string): unknown {
     const hit = this.entries.get(key);
     const stale = this.stale.delete(key);
-    if (hit?.text) return this.readText(core, key, hit, hit.handle!);
+    if (hit?.text) return this.fresh.has(key) ? hit.value : this.readText(core, key, hit, hit.handle!);
     const handle = hit?.handle ?? (core.keyHandle ? core.keyHandle(key) : undefined);
     if (handle === 0) return undefined; // not a key name
     if (!hit && handle && core.textTailOf && TEXT_KEY.test(key)) return this.readText(core, key, undefined, handle);
@@ -71,12 +75,51 @@ export class SnapshotCache {
     if (handle && core?.releaseHandle) core.releaseHandle(handle);
   }
 
-  /** Marks a flush's changed keys; a changed value nobody listens to is dropped instead. */
+  /**
+   * Marks a flush's changed keys; a changed value nobody listens to is dropped instead.
+   * Changed text slices that are listened to are read right here, all in one crossing
+   * (`textTailsOf`), and served from the cache until {@link SnapshotCache.flushed}.
+   */
   invalidate(changed: readonly string[], listened: (key: string) => boolean, core?: WasmCore): void {
+    this.fresh.clear();
+    let texts: string[] | undefined;
+    let handles: number[] | undefined;
     for (const key of changed) {
-      if (!this.entries.has(key)) continue;
-      if (listened(key)) this.stale.add(key);
-      else this.forget(core, key);
+      const hit = this.entries.get(key);
+      if (!hit) continue;
+      if (!listened(key)) this.forget(core, key);
+      else if (hit.text && core?.textTailsOf) {
+        (texts ??= []).push(key);
+        (handles ??= []).push(hit.handle!);
+      } else this.stale.add(key);
+    }
+    if (texts && handles) this.readTexts(core!, texts, handles);
+  }
+
+  /** Ends a flush: text slices are read from the core again. */
+  flushed(): void {
+    this.fresh.clear();
+  }
+
+  // The records of `textTailsOf`, in the order of `keys`: `+` or `=`, a UTF-16 length,
+  // `:` and the chunk; or `!` when the key is no longer a text slice.
+  private readTexts(core: WasmCore, keys: string[], handles: number[]): void {
+    const all = core.textTailsOf!(Uint32Array.from(handles));
+    let at = 0;
+    for (const key of keys) {
+      const mode = all.charCodeAt(at);
+      if (mode !== PLUS && mode !== EQUALS) {
+        at += 1;
+        this.forget(core, key);
+        continue;
+      }
+      const colon = all.indexOf(':', at);
+      const end = colon + 1 + Number(all.slice(at + 1, colon));
+      const hit = this.entries.get(key)!;
+      if (mode === EQUALS || typeof hit.value !== 'string') hit.value = all.slice(colon + 1, end);
+      else if (end > colon + 1) hit.value = hit.value + all.slice(colon + 1, end);
+      this.fresh.add(key);
+      at = end;
     }
   }
 
@@ -84,6 +127,7 @@ export class SnapshotCache {
   clear(): void {
     this.entries.clear();
     this.stale.clear();
+    this.fresh.clear();
   }
 }
 

@@ -235,6 +235,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
       } while (flushAgain && core);
     } finally {
       flushing = false;
+      cache.flushed();
     }
     // A throwing listener does not stop the others; the first error surfaces afterwards.
     if (errors.length > 0) throw errors[0];

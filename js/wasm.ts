@@ -23,6 +23,8 @@ export interface WasmCore {
   getOf?(handle: number): unknown;
   /** A text slice through the handle's cursor: `"+"` + the new tail, or `"="` + the whole text. */
   textTailOf?(handle: number): unknown;
+  /** `textTailOf` for many handles in one string: per handle `+`/`=`, UTF-16 length, `:`, chunk; or `!`. */
+  textTailsOf?(handles: Uint32Array): string;
   takeChanged(): string[];
   /** The changed keys joined by `\n` (an array if a key holds a newline). */
   takeChangedText?(): string | string[];

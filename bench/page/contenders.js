@@ -224,6 +224,7 @@ function makeWirestore(glue, { bytes, flush }) {
           reads++;
         }
       }
+      cache.flushed();
       requested = false;
     };
     return {

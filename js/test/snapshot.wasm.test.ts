@@ -1,6 +1,6 @@
 // The snapshot cache against the REAL wasm core: how many times a read crosses into wasm.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotCache } from '../snapshot.js';
+import { SnapshotCache, takeChangedKeys } from '../snapshot.js';
 import { wasmIfLoaded, type WasmCore } from '../wasm.js';
 import { delta, frame, start } from './helpers.js';
 import { loadRealWasm } from './real-wasm.js';
@@ -8,10 +8,10 @@ import { loadRealWasm } from './real-wasm.js';
 beforeAll(loadRealWasm);
 
 /** A real core whose methods count their calls. */
-function countedCore(): { core: WasmCore; calls: Record<string, number> } {
+function countedCore(options: object = {}): { core: WasmCore; calls: Record<string, number> } {
   const glue = wasmIfLoaded();
   if (!glue) throw new Error('wasm not loaded');
-  const real = new glue.WireStoreCore({});
+  const real = new glue.WireStoreCore(options);
   const calls: Record<string, number> = {};
   const core = new Proxy(real, {
     get(target, name: string) {
@@ -45,6 +45,39 @@ describe('snapshot cache on the real wasm core', () => {
     expect(cache.read(core, key)).toBe('rewritten');
     core.ingest(frame('message.start', 'm1', {}));
     expect(cache.read(core, key)).toBe('');
+    core.free();
+  });
+
+  it('a_flush_reads_every_changed_text_slice_in_one_crossing', () => {
+    const { core, calls } = countedCore({ limits: { maxMessages: 3 } });
+    const cache = new SnapshotCache();
+    for (const id of ['a', 'b', 'c']) core.ingest(start(id));
+    core.ingest(delta('a', 'A'));
+    core.ingest(delta('b', 'B'));
+    core.ingest(frame('reasoning.delta', 'b', { text: 'r' }));
+    core.ingest(delta('c', 'C'));
+    for (const key of ['a/content', 'b/content', 'b/reasoning', 'c/content']) cache.read(core, `messages/${key}`);
+    takeChangedKeys(core);
+
+    core.ingest(delta('a', 'gone'));
+    core.ingest(frame('content.set', 'b', { text: 'rewritten:' }));
+    core.ingest(start('d')); // evicts the oldest message, a
+    core.ingest(delta('c', '😀é:+='));
+    for (const name of Object.keys(calls)) delete calls[name];
+    const changed = takeChangedKeys(core);
+    cache.invalidate(changed, () => true, core);
+    // One crossing for the keys, one for every changed text; a's handle goes with a.
+    expect(calls).toEqual({ takeChangedText: 1, textTailsOf: 1, releaseHandle: 1 });
+    for (const name of Object.keys(calls)) delete calls[name];
+    expect(cache.read(core, 'messages/b/content')).toBe('rewritten:');
+    expect(cache.read(core, 'messages/c/content')).toBe('C😀é:+=');
+    expect(calls).toEqual({});
+    expect(cache.read(core, 'messages/a/content')).toBeUndefined();
+    expect(cache.read(core, 'messages/b/reasoning')).toBe('r'); // unchanged: read as before
+
+    cache.flushed();
+    core.ingest(delta('c', '!'));
+    expect(cache.read(core, 'messages/c/content')).toBe('C😀é:+=!'); // after the flush: read anew
     core.free();
   });
 

@@ -15,6 +15,7 @@
 mod ingest;
 mod read;
 mod scope;
+mod text_tails;
 mod to_json;
 
 use crate::json::Value;

@@ -139,6 +139,17 @@ impl WireStoreCore {
         })
     }
 
+    /// `textTailOf` for many handles in one crossing: per handle, `+` or `=`, the chunk's
+    /// length in UTF-16 code units, `:` and the chunk; or `!` for a handle that is not a
+    /// text slice of an existing message.
+    #[wasm_bindgen(js_name = textTailsOf)]
+    pub fn text_tails_of(&self, handles: &[u32]) -> String {
+        let mut out = String::new();
+        self.driver
+            .with_mut(|c| c.store_mut().write_text_tails(handles, &mut out));
+        out
+    }
+
     /// The version of `key`: 0 if absent; it moves exactly when the value does.
     pub fn version(&self, key: &str) -> f64 {
         self.driver.with(|c| {
