@@ -28,6 +28,7 @@ export interface WasmCore {
   takeChanged(): string[];
   /** The changed keys joined by `\n` (an array if a key holds a newline). */
   takeChangedText?(): string | string[];
+  /** `callback(urgent)` once a flush is due (first change since the last take), again if it turns urgent. */
   setNotify(callback: (urgent: boolean) => void): void;
   free(): void;
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AckError, createWireStore, type WireStore } from '../index.js';
 import { ack, delta, done, fakeAnimationFrames, frame, start } from './helpers.js';
 import { loadRealWasm } from './real-wasm.js';
+import { wasmIfLoaded } from '../wasm.js';
 
 let store: WireStore;
 beforeAll(loadRealWasm);
@@ -155,6 +156,44 @@ describe('store on the real wasm core', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('an_urgent_event_after_pending_deltas_still_flushes_at_once', async () => {
+    const frames = fakeAnimationFrames();
+    try {
+      store = createWireStore();
+      store.ingest(start('m1'));
+      await tick();
+      const calls = countCalls(['messages/m1/content', 'messages/m1/status']);
+      store.ingest(delta('m1', 'a')); // a flush is due on the next frame
+      store.ingest(done('m1')); // now it is urgent
+      await tick();
+      expect(calls).toEqual({ 'messages/m1/content': 1, 'messages/m1/status': 1 });
+      expect(store.getSnapshot('messages/m1/content')).toBe('a');
+      frames.run();
+      expect(calls).toEqual({ 'messages/m1/content': 1, 'messages/m1/status': 1 });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('the_core_notifies_once_per_flush_and_again_when_it_turns_urgent', () => {
+    const glue = wasmIfLoaded()!;
+    const core = new glue.WireStoreCore({});
+    const told: boolean[] = [];
+    core.ingest(start('m1'));
+    core.setNotify((urgent) => told.push(urgent));
+    expect(told).toEqual([true]); // a new callback hears of the pending flush
+    core.takeChanged();
+    for (const text of ['a', 'b', 'c']) core.ingest(delta('m1', text));
+    expect(told).toEqual([true, false]);
+    core.ingest(done('m1'));
+    core.ingest(delta('m1', 'late'));
+    expect(told).toEqual([true, false, true]);
+    core.takeChanged();
+    core.ingest(frame('sources.add', 'm1', { sources: [{ url: 'https://a' }] }));
+    expect(told).toEqual([true, false, true, false]);
+    core.free();
   });
 
   it('bad_frames_become_error_entries_and_touch_nothing_else', () => {

@@ -97,6 +97,8 @@ struct Clock {
     maybe_twice: bool,
     dirty: Vec<Key>,
     urgent: bool,
+    /// What the last notice since the drain said (`Some(urgent)`), if one was taken.
+    told: Option<bool>,
 }
 
 impl Clock {
@@ -275,6 +277,7 @@ impl Store {
             keys.dedup();
         }
         self.clock.drained_at = self.clock.now;
+        self.clock.told = None;
         Flush {
             keys,
             urgent: std::mem::take(&mut self.clock.urgent),
@@ -284,6 +287,26 @@ impl Store {
     /// Whether a discrete event is waiting in the next flush.
     pub fn is_urgent(&self) -> bool {
         self.clock.urgent
+    }
+
+    /// Whether whoever flushes must be told about changes now: `Some(urgent)` for the first
+    /// change since the last flush, and once more if that flush turns urgent; `None` when
+    /// nothing changed or the last notice still holds. One notice per flush, not per frame.
+    pub fn take_notice(&mut self) -> Option<bool> {
+        if self.clock.dirty.is_empty() {
+            return None;
+        }
+        let urgent = self.clock.urgent;
+        if matches!(self.clock.told, Some(told) if told || !urgent) {
+            return None;
+        }
+        self.clock.told = Some(urgent);
+        Some(urgent)
+    }
+
+    /// Forgets the last notice, so the next [`Store::take_notice`] tells again.
+    pub fn forget_notice(&mut self) {
+        self.clock.told = None;
     }
 
     /// Whether anything changed since the last flush.
@@ -412,6 +435,30 @@ mod tests {
         assert_eq!(keys.len(), unique.len(), "{keys:?}");
         assert!(keys.contains(&"messages/a/content".to_owned()));
         assert_eq!(s.message_ids(), ["a"]);
+    }
+
+    #[test]
+    fn a_notice_is_taken_once_per_flush_and_again_when_it_turns_urgent() {
+        let mut s = Store::new(StoreOptions::default());
+        let delta = r#"{"action_type":"content.delta","messageId":"a","payload":{"text":"x"}}"#;
+        assert_eq!(s.take_notice(), None, "nothing changed");
+        s.ingest(delta.as_bytes(), 0);
+        assert_eq!(s.take_notice(), Some(false));
+        s.ingest(delta.as_bytes(), 1);
+        assert_eq!(s.take_notice(), None, "told already");
+        s.ingest(
+            br#"{"action_type":"message.done","messageId":"a","payload":{}}"#,
+            2,
+        );
+        assert!(s.is_urgent());
+        assert_eq!(s.take_notice(), Some(true), "the flush turned urgent");
+        assert_eq!(s.take_notice(), None);
+        s.take_flush();
+        assert_eq!(s.take_notice(), None, "flushed: nothing new");
+        s.ingest(delta.as_bytes(), 3);
+        assert_eq!(s.take_notice(), Some(false), "a new flush is due");
+        s.forget_notice();
+        assert_eq!(s.take_notice(), Some(false), "told again after forgetting");
     }
 
     #[test]

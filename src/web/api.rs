@@ -178,7 +178,8 @@ impl WireStoreCore {
         self.driver.with_mut(|c| c.store_mut().take_flush().keys)
     }
 
-    /// Sets the callback told `(urgent)` after anything changed.
+    /// Sets the callback told `(urgent)` when a flush is due: after the first change since
+    /// the last `takeChanged`/`takeChangedText`, and once more if that flush turns urgent.
     #[wasm_bindgen(js_name = setNotify)]
     pub fn set_notify(&self, callback: Option<js_sys::Function>) {
         self.driver.set_notify(callback);

@@ -50,6 +50,9 @@ impl Driver {
     /// Sets the JS callback told `(urgent)` after anything changed.
     pub fn set_notify(&self, f: Option<js_sys::Function>) {
         *self.notify.borrow_mut() = f;
+        // A new callback has not been told yet: tell it now if a flush is due.
+        self.client.borrow_mut().store_mut().forget_notice();
+        self.notify_js();
     }
 
     /// Reads the client.
@@ -241,16 +244,13 @@ impl Driver {
         }
     }
 
+    /// Tells JS a flush is due: once per flush (and again if it turns urgent), not per frame.
     fn notify_js(&self) {
-        let (dirty, urgent) = {
-            let client = self.client.borrow();
-            (client.store().has_changes(), client.store().is_urgent())
-        };
-        if !dirty {
+        let Some(f) = self.notify.borrow().clone() else {
             return;
-        }
-        let f = self.notify.borrow().clone();
-        if let Some(f) = f {
+        };
+        let notice = self.client.borrow_mut().store_mut().take_notice();
+        if let Some(urgent) = notice {
             let _ = f.call1(&JsValue::UNDEFINED, &JsValue::from_bool(urgent));
         }
     }
