@@ -78,20 +78,37 @@ impl Key {
     }
 }
 
+impl Key {
+    /// The key's name in up to four pieces, in order (the rest empty), so it can be written
+    /// out without the formatting machinery.
+    pub fn pieces(&self) -> [&str; 4] {
+        match self {
+            Key::Connection => ["connection", "", "", ""],
+            Key::Messages => ["messages", "", "", ""],
+            Key::Message(id) => [MESSAGES_PREFIX, id, "", ""],
+            Key::Slice(id, SliceKey::Builtin(s)) => [MESSAGES_PREFIX, id, "/", s.name()],
+            Key::Slice(id, SliceKey::Custom(s)) => [MESSAGES_PREFIX, id, "/", s],
+            Key::Typing => ["typing", "", "", ""],
+            Key::Errors => ["errors", "", "", ""],
+            Key::Ack(id) => [ACKS_PREFIX, id, "", ""],
+            Key::Stats => ["stats", "", "", ""],
+            Key::Frames => ["frames", "", "", ""],
+        }
+    }
+
+    /// Appends the key's name to `out`.
+    pub fn write_name(&self, out: &mut String) {
+        for piece in self.pieces() {
+            out.push_str(piece);
+        }
+    }
+}
+
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Key::Connection => f.write_str("connection"),
-            Key::Messages => f.write_str("messages"),
-            Key::Message(id) => write!(f, "{MESSAGES_PREFIX}{id}"),
-            Key::Slice(id, SliceKey::Builtin(s)) => write!(f, "{MESSAGES_PREFIX}{id}/{}", s.name()),
-            Key::Slice(id, SliceKey::Custom(s)) => write!(f, "{MESSAGES_PREFIX}{id}/{s}"),
-            Key::Typing => f.write_str("typing"),
-            Key::Errors => f.write_str("errors"),
-            Key::Ack(id) => write!(f, "{ACKS_PREFIX}{id}"),
-            Key::Stats => f.write_str("stats"),
-            Key::Frames => f.write_str("frames"),
-        }
+        self.pieces()
+            .iter()
+            .try_for_each(|piece| f.write_str(piece))
     }
 }
 

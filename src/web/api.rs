@@ -164,12 +164,14 @@ impl WireStoreCore {
     /// `\n`. An empty string when nothing changed.
     #[wasm_bindgen(js_name = takeChangedText)]
     pub fn take_changed_text(&self) -> JsValue {
-        let keys = self.driver.with_mut(|c| c.store_mut().take_flush().keys);
-        if keys.iter().any(|k| k.contains('\n')) {
-            let array: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
-            return array.into();
+        match self.driver.with_mut(|c| c.store_mut().take_flush_joined()) {
+            Ok(joined) => JsValue::from_str(&joined),
+            Err(keys) => keys
+                .iter()
+                .map(|k| JsValue::from_str(k))
+                .collect::<js_sys::Array>()
+                .into(),
         }
-        JsValue::from_str(&keys.join("\n"))
     }
 
     /// The keys changed since the last call, each once.
