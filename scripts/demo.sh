@@ -20,7 +20,9 @@ bash scripts/pack.sh
 
 echo "=== demo: install www"
 # npm ci installs the pinned third-party packages; the freshly packed tarball then goes on top,
-# because npm ci would reuse the cached copy of the tarball the lock file recorded.
+# because npm ci would reuse the cached copy of the tarball the lock file recorded. The lock
+# file records no integrity hash for wirestore: every rebuild packs a new tarball, and a hash
+# would fail `npm ci` (EINTEGRITY) on any machine whose npm cache lacks that exact tarball.
 (cd www && npm ci --no-audit --no-fund --loglevel=error &&
   npm install --no-audit --no-fund --no-save --loglevel=error ../.artifacts/wirestore.tgz)
 
