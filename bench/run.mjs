@@ -408,12 +408,23 @@ function report(R) {
   }
   const cum = R.throughput.filter((t) => t.kind === 'cumulative');
   if (cum.length >= 3) {
-    for (const n of ['ws-bytes+flush', 'ws-text+flush']) {
+    // The marginal cost of a byte between sizes: it stays flat when time grows linearly.
+    const marginal = (n) => {
       const [a, b2, c] = cum.map((t) => ({ ms: byName(t.rows, n).ms, bytes: t.prep.bytes }));
-      // The marginal cost of a byte between sizes: it stays flat when time grows linearly.
-      const s1 = ((b2.ms - a.ms) * 1e6) / (b2.bytes - a.bytes);
-      const s2 = ((c.ms - b2.ms) * 1e6) / (c.bytes - b2.bytes);
-      tgt.push([`cumulative: total time linear in content size (${n}; marginal ns/byte 5→20 KB, 20→80 KB)`, `${f(s1)} → ${f(s2)}`, s2 <= s1 * 1.5 ? 'linear' : `superlinear (${f(s2 / s1)}×)`]);
+      return [((b2.ms - a.ms) * 1e6) / (b2.bytes - a.bytes), ((c.ms - b2.ms) * 1e6) / (c.bytes - b2.bytes)];
+    };
+    // JSON.parse is linear by construction, so growth in its own marginal cost is the
+    // machine's (GC, caches on 117 MB of frames): wirestore is judged against that.
+    const [p1, p2] = marginal('JSON.parse');
+    const floorGrowth = Math.max(1, p2 / p1);
+    for (const n of ['ws-bytes+flush', 'ws-text+flush']) {
+      const [s1, s2] = marginal(n);
+      const growth = s2 / s1 / floorGrowth;
+      tgt.push([
+        `cumulative: total time linear in content size (${n}; marginal ns/byte 5→20 KB, 20→80 KB; JSON.parse's beside it)`,
+        `${f(s1)} → ${f(s2)} (JSON.parse ${f(p1)} → ${f(p2)})`,
+        growth <= 1.5 ? 'linear' : `superlinear (${f(growth)}× JSON.parse's growth)`,
+      ]);
     }
   }
   const wc = R.commits.find((c) => c.mode === 'wirestore');
@@ -453,7 +464,7 @@ function report(R) {
     out.push('### Cumulative content.set: time per byte received vs message size');
     out.push('');
     out.push('Each message grows to the size in 150 content.set frames (full run; the smoke run uses 15), so the frame count is the same and bytes received grow linearly with the size. ' +
-      'Total time is linear in content size when the marginal cost per byte stays flat; the per-frame fixed cost makes ns/byte fall with size.');
+      'Total time is linear in content size when the marginal cost per byte stays flat; the per-frame fixed cost makes ns/byte fall with size. The verdict allows 1.5× growth of the marginal cost beyond what bare JSON.parse shows in the same run (it is linear by construction, so its growth is the machine\'s).');
     out.push('');
     const names = R.contenders.map((c) => c.name);
     out.push(table(['contender', ...cum.map((t) => `${t.size} KB: ms`), ...cum.map((t) => `${t.size} KB: ns/byte`)],
