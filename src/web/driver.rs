@@ -47,7 +47,7 @@ impl Driver {
         })
     }
 
-    /// Sets the JS callback told `(urgent)` after anything changed.
+    /// Sets the JS callback told `(urgent)` when a flush is due (see `Store::take_notice`).
     pub fn set_notify(&self, f: Option<js_sys::Function>) {
         *self.notify.borrow_mut() = f;
         // A new callback has not been told yet: tell it now if a flush is due.
@@ -246,11 +246,15 @@ impl Driver {
 
     /// Tells JS a flush is due: once per flush (and again if it turns urgent), not per frame.
     fn notify_js(&self) {
-        let Some(f) = self.notify.borrow().clone() else {
+        if self.notify.borrow().is_none() {
+            return; // the notice stays for a callback set later
+        }
+        let Some(urgent) = self.client.borrow_mut().store_mut().take_notice() else {
             return;
         };
-        let notice = self.client.borrow_mut().store_mut().take_notice();
-        if let Some(urgent) = notice {
+        // A clone (one externref) only when calling: the callback may replace itself.
+        let f = self.notify.borrow().clone();
+        if let Some(f) = f {
             let _ = f.call1(&JsValue::UNDEFINED, &JsValue::from_bool(urgent));
         }
     }
