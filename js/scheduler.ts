@@ -1,6 +1,7 @@
-// When a store tells its listeners. The wasm says "something changed" at most once per ingest
-// or socket event; notifying React that often wastes renders while tokens stream in, so by
-// default changes are collected and flushed once per animation frame. Discrete events (a
+// When a store tells its listeners. The wasm says "a flush is due" once per flush (again if
+// it turns urgent), however many frames arrive before it; notifying React on every frame
+// would waste renders while tokens stream in, so by default changes are collected and
+// flushed once per animation frame. Discrete events (a
 // message starting or ending, an ack, a connection change) flush at once: waiting a frame
 // for them buys nothing and delays the UI.
 
