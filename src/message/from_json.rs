@@ -192,7 +192,12 @@ fn list<T>(
 fn custom(o: &Map, name: &str) -> Result<Option<BTreeMap<String, Value>>, String> {
     member(o, name, |value| {
         let map = object(value)?;
-        Ok(map.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        // Inserted one by one: collecting would link a whole stable sort into the wasm.
+        let mut out = BTreeMap::new();
+        for (k, v) in map {
+            out.insert(k.clone(), v.clone());
+        }
+        Ok(out)
     })
 }
 
