@@ -19,7 +19,7 @@ mod text_tails;
 mod to_json;
 
 use crate::json::Value;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::connection::AckState;
 use crate::error::ProtocolError;
@@ -273,8 +273,9 @@ impl Store {
     pub fn take_flush(&mut self) -> Flush {
         let mut keys: Vec<String> = self.clock.dirty.drain(..).map(|k| k.to_string()).collect();
         if self.clock.maybe_twice {
-            keys.sort_unstable();
-            keys.dedup();
+            // Each once, in the order they first changed (no sort linked into the wasm).
+            let mut seen = HashSet::with_capacity(keys.len());
+            keys.retain(|k| seen.insert(k.clone()));
         }
         Flush {
             keys,
