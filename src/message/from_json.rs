@@ -158,34 +158,44 @@ fn any(o: &Map, name: &str) -> Option<Value> {
 }
 
 /// The array member `name`, each item read with `read`; an error says which item.
+/// (Generic only in the loop: the lookup and the error are shared by every item type.)
 fn list<T>(
     o: &Map,
     name: &str,
     read: impl Fn(&Value) -> Result<T, String>,
 ) -> Result<Option<Vec<T>>, String> {
-    let Some(value) = o.get(name) else {
+    let Some(items) = array(o, name)? else {
         return Ok(None);
     };
-    let items = value
-        .as_array()
-        .ok_or_else(|| at(name, "expected an array"))?;
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        match read(item) {
-            Ok(item) => out.push(item),
-            Err(e) => {
-                let mut path = String::with_capacity(name.len() + e.len() + 12);
-                path.push('`');
-                path.push_str(name);
-                path.push_str("`[");
-                write_u64(&mut path, i as u64);
-                path.push_str("]: ");
-                path.push_str(&e);
-                return Err(path);
-            }
-        }
+        out.push(read(item).map_err(|e| item_error(name, i, &e))?);
     }
     Ok(Some(out))
+}
+
+/// The member `name` as an array, if present.
+fn array<'a>(o: &'a Map, name: &str) -> Result<Option<&'a [Value]>, String> {
+    o.get(name)
+        .map(|value| {
+            let items = value
+                .as_array()
+                .ok_or_else(|| at(name, "expected an array"))?;
+            Ok(items.as_slice())
+        })
+        .transpose()
+}
+
+/// "`name`[i]: what".
+fn item_error(name: &str, i: usize, what: &str) -> String {
+    let mut path = String::with_capacity(name.len() + what.len() + 12);
+    path.push('`');
+    path.push_str(name);
+    path.push_str("`[");
+    write_u64(&mut path, i as u64);
+    path.push_str("]: ");
+    path.push_str(what);
+    path
 }
 
 /// The object member `name` as a map of names to values.
