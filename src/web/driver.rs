@@ -125,19 +125,21 @@ impl Driver {
     }
 
     pub(super) fn on_message(&self, generation: u32, data: JsValue) {
-        if let Some(text) = data.as_string() {
-            self.run(|c, now| c.receive_text(generation, &text, now));
-            return;
-        }
-        let mut scratch = std::mem::take(&mut *self.scratch.borrow_mut());
-        scratch.clear();
+        // Binary first: the fast path pays no string check.
         if let Some(buf) = data.dyn_ref::<js_sys::ArrayBuffer>() {
+            let mut scratch = std::mem::take(&mut *self.scratch.borrow_mut());
             let bytes = js_sys::Uint8Array::new(buf);
+            scratch.clear();
             scratch.resize(bytes.length() as usize, 0);
             bytes.copy_to(&mut scratch);
+            self.run(|c, now| c.receive(generation, &scratch, now));
+            *self.scratch.borrow_mut() = scratch;
+        } else if let Some(text) = data.as_string() {
+            self.run(|c, now| c.receive_text(generation, &text, now));
+        } else {
+            // Neither (binaryType is arraybuffer, so never a Blob): an empty, invalid frame.
+            self.run(|c, now| c.receive(generation, &[], now));
         }
-        self.run(|c, now| c.receive(generation, &scratch, now));
-        *self.scratch.borrow_mut() = scratch;
     }
 
     pub(super) fn on_close(&self, generation: u32, code: u16, reason: String, clean: bool) {
