@@ -61,9 +61,7 @@ export class SnapshotCache {
       this.forget(core, key, handle);
       return undefined;
     }
-    const appended = read.charCodeAt(0) === PLUS && typeof hit?.value === 'string';
-    if (appended && read.length === 1) return hit!.value;
-    const value = appended ? (hit!.value as string) + read.slice(1) : read.slice(1);
+    const value = nextText(hit?.value, read.charCodeAt(0) === PLUS, read.slice(1));
     if (hit) hit.value = value;
     else this.entries.set(key, { version: 0, value, handle, text: true });
     return value;
@@ -116,8 +114,7 @@ export class SnapshotCache {
       const colon = all.indexOf(':', at);
       const end = colon + 1 + Number(all.slice(at + 1, colon));
       const hit = this.entries.get(key)!;
-      if (mode === EQUALS || typeof hit.value !== 'string') hit.value = all.slice(colon + 1, end);
-      else if (end > colon + 1) hit.value = hit.value + all.slice(colon + 1, end);
+      hit.value = nextText(hit.value, mode === PLUS, all.slice(colon + 1, end));
       this.fresh.add(key);
       at = end;
     }
@@ -129,6 +126,15 @@ export class SnapshotCache {
     this.stale.clear();
     this.fresh.clear();
   }
+}
+
+/**
+ * A text slice's value after a read: `chunk` appended to what was held (the same string when
+ * nothing was appended, so React sees no change), or `chunk` as the whole text.
+ */
+function nextText(held: unknown, appended: boolean, chunk: string): string {
+  if (!appended || typeof held !== 'string') return chunk;
+  return chunk === '' ? held : held + chunk;
 }
 
 /**
