@@ -10,7 +10,18 @@ const PLUS = 43; // '+'
 const EQUALS = 61; // '='
 
 // `text`: read through the handle's cursor alone (one crossing, no version read).
-type Entry = { version: number; value: unknown; handle?: number; text?: boolean };
+// `stale`: a flush reported the key changed; re-read it even if the version looks the same.
+// `readIn`: the flush in which a text slice was last read by `invalidate` (its value is
+// current until that flush ends). Flags on the entry, not sets of names: a flush then hashes
+// each changed key's name once.
+type Entry = {
+  version: number;
+  value: unknown;
+  handle?: number;
+  text?: boolean;
+  stale?: boolean;
+  readIn?: number;
+};
 
 /**
  * The per-key snapshot cache of one store.
@@ -27,17 +38,15 @@ type Entry = { version: number; value: unknown; handle?: number; text?: boolean 
  */
 export class SnapshotCache {
   private readonly entries = new Map<string, Entry>();
-  // Cached keys a flush reported changed: re-read them even if the version looks the same.
-  private readonly stale = new Set<string>();
-  // Text keys this flush already read (all in one crossing): their value is current until
-  // the flush ends.
-  private readonly fresh = new Set<string>();
+  // Counts flushes: odd while one runs (between `invalidate` and `flushed`).
+  private flushes = 0;
 
   /** The key's value: the cached reference while its version is unchanged. */
   read(core: WasmCore, key: string): unknown {
     const hit = this.entries.get(key);
-    const stale = this.stale.delete(key);
-    if (hit?.text) return this.fresh.has(key) ? hit.value : this.readText(core, key, hit, hit.handle!);
+    if (hit?.text) return hit.readIn === this.flushes ? hit.value : this.readText(core, key, hit, hit.handle!);
+    const stale = hit?.stale === true;
+    if (stale) hit.stale = false;
     const handle = hit?.handle ?? (core.keyHandle ? core.keyHandle(key) : undefined);
     if (handle === 0) return undefined; // not a key name
     if (!hit && handle && core.textTailOf && TEXT_KEY.test(key)) return this.readText(core, key, undefined, handle);
@@ -79,43 +88,45 @@ export class SnapshotCache {
    * (`textTailsOf`), and served from the cache until {@link SnapshotCache.flushed}.
    */
   invalidate(changed: readonly string[], listened: (key: string) => boolean, core?: WasmCore): void {
-    this.fresh.clear();
+    this.flushes += this.flushes % 2 === 0 ? 1 : 2; // a new flush, or a new pass of this one
     let texts: string[] | undefined;
-    let handles: number[] | undefined;
+    let hits: Entry[] | undefined;
     for (const key of changed) {
       const hit = this.entries.get(key);
       if (!hit) continue;
       if (!listened(key)) this.forget(core, key);
       else if (hit.text && core?.textTailsOf) {
         (texts ??= []).push(key);
-        (handles ??= []).push(hit.handle!);
-      } else this.stale.add(key);
+        (hits ??= []).push(hit);
+      } else hit.stale = true;
     }
-    if (texts && handles) this.readTexts(core!, texts, handles);
+    if (texts && hits) this.readTexts(core!, texts, hits);
   }
 
   /** Ends a flush: text slices are read from the core again. */
   flushed(): void {
-    this.fresh.clear();
+    if (this.flushes % 2 === 1) this.flushes++;
   }
 
   // The records of `textTailsOf`, in the order of `keys`: `+` or `=`, a UTF-16 length,
   // `:` and the chunk; or `!` when the key is no longer a text slice.
-  private readTexts(core: WasmCore, keys: string[], handles: number[]): void {
-    const all = core.textTailsOf!(Uint32Array.from(handles));
+  private readTexts(core: WasmCore, keys: string[], hits: Entry[]): void {
+    const handles = new Uint32Array(hits.length);
+    for (let i = 0; i < hits.length; i++) handles[i] = hits[i]!.handle!;
+    const all = core.textTailsOf!(handles);
     let at = 0;
-    for (const key of keys) {
+    for (let i = 0; i < hits.length; i++) {
       const mode = all.charCodeAt(at);
       if (mode !== PLUS && mode !== EQUALS) {
         at += 1;
-        this.forget(core, key);
+        this.forget(core, keys[i]!);
         continue;
       }
       const colon = all.indexOf(':', at);
       const end = colon + 1 + Number(all.slice(at + 1, colon));
-      const hit = this.entries.get(key)!;
+      const hit = hits[i]!;
       hit.value = nextText(hit.value, mode === PLUS, all.slice(colon + 1, end));
-      this.fresh.add(key);
+      hit.readIn = this.flushes;
       at = end;
     }
   }
@@ -123,8 +134,6 @@ export class SnapshotCache {
   /** Forgets everything (the core's handles go with the core). */
   clear(): void {
     this.entries.clear();
-    this.stale.clear();
-    this.fresh.clear();
   }
 }
 
