@@ -121,6 +121,11 @@ impl Client {
         self.receive_with(generation, now_ms, |store| store.ingest(bytes, now_ms))
     }
 
+    /// [`Client::receive`] for a text message.
+    pub fn receive_text(&mut self, generation: u32, text: &str, now_ms: u64) -> Vec<Action> {
+        self.receive_with(generation, now_ms, |store| store.ingest_text(text, now_ms))
+    }
+
     fn receive_with(
         &mut self,
         generation: u32,
@@ -142,6 +147,12 @@ impl Client {
     /// A frame from any other transport (SSE, a fetch stream, a replay).
     pub fn ingest(&mut self, bytes: &[u8], now_ms: u64) -> Vec<Action> {
         self.store.ingest(bytes, now_ms);
+        self.after(now_ms, Vec::new())
+    }
+
+    /// [`Client::ingest`] for a frame that is text already.
+    pub fn ingest_text(&mut self, text: &str, now_ms: u64) -> Vec<Action> {
+        self.store.ingest_text(text, now_ms);
         self.after(now_ms, Vec::new())
     }
 

@@ -75,9 +75,8 @@ impl WireStoreCore {
     }
 
     /// Applies a frame from any transport (SSE, a fetch stream, a replay).
-    pub fn ingest(&self, text: &js_sys::JsString) {
-        self.driver
-            .run_text(text, |c, bytes, now| c.ingest(bytes, now));
+    pub fn ingest(&self, text: &str) {
+        self.driver.run(|c, now| c.ingest_text(text, now));
     }
 
     /// Applies a frame given as UTF-8 bytes (the fast path).

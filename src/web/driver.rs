@@ -11,7 +11,6 @@ use wasm_bindgen::JsCast;
 
 use super::listener::Listener;
 use super::socket::Socket;
-use super::text_input::TextInput;
 use super::timer::Timer;
 use crate::client::{Action, Client};
 use crate::connection::Event;
@@ -30,8 +29,6 @@ pub struct Driver {
     notify: RefCell<Option<js_sys::Function>>,
     token: JsValue,
     scratch: RefCell<Vec<u8>>,
-    /// Taken while a text frame is applied (a notified JS callback may send another).
-    text_input: RefCell<Option<TextInput>>,
     me: Weak<Driver>,
 }
 
@@ -46,7 +43,6 @@ impl Driver {
             notify: RefCell::new(None),
             token,
             scratch: RefCell::new(Vec::new()),
-            text_input: RefCell::new(None),
             me: me.clone(),
         })
     }
@@ -74,22 +70,6 @@ impl Driver {
         let actions = f(&mut self.client.borrow_mut(), now_ms());
         self.perform(actions);
         self.notify_js();
-    }
-
-    /// [`Driver::run`] with the UTF-8 bytes of a JS string (see [`TextInput`]).
-    pub fn run_text(
-        &self,
-        text: &js_sys::JsString,
-        f: impl FnOnce(&mut Client, &[u8], u64) -> Vec<Action>,
-    ) {
-        let mut input = self.text_input.take().unwrap_or_default();
-        let max = self.client.borrow().store().max_frame_bytes();
-        match input.encode(text, max) {
-            Some(bytes) => self.run(|c, now| f(c, bytes, now)),
-            // Over the size limit: the core rejects it; this path is rare, so it may copy.
-            None => self.run(|c, now| f(c, String::from(text).as_bytes(), now)),
-        }
-        *self.text_input.borrow_mut() = Some(input);
     }
 
     /// Starts watching `online` and page visibility (reconnect at once instead of
@@ -154,8 +134,8 @@ impl Driver {
             bytes.copy_to(&mut scratch);
             self.run(|c, now| c.receive(generation, &scratch, now));
             *self.scratch.borrow_mut() = scratch;
-        } else if let Some(text) = data.dyn_ref::<js_sys::JsString>() {
-            self.run_text(text, |c, bytes, now| c.receive(generation, bytes, now));
+        } else if let Some(text) = data.as_string() {
+            self.run(|c, now| c.receive_text(generation, &text, now));
         } else {
             // Neither (binaryType is arraybuffer, so never a Blob): an empty, invalid frame.
             self.run(|c, now| c.receive(generation, &[], now));

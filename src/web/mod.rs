@@ -3,7 +3,6 @@
 //! - [`timer`]: the one `setTimeout`, cleared on drop.
 //! - [`socket`]: a `WebSocket` and its four handlers, detached and closed on drop.
 //! - [`listener`]: `online` / `visibilitychange` listeners, removed on drop.
-//! - [`text_input`]: a text frame into wasm memory with one native copy.
 //! - [`driver`]: carries out the client's actions and feeds it events; notifies JS.
 //! - [`api`]: the `#[wasm_bindgen]` class `WireStoreCore`.
 //!
@@ -14,5 +13,4 @@ pub mod api;
 pub mod driver;
 pub mod listener;
 pub mod socket;
-pub mod text_input;
 pub mod timer;
