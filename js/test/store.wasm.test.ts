@@ -211,6 +211,37 @@ describe('store on the real wasm core', () => {
     expect(store.getSnapshot('messages/m1/content')).toBe('');
   });
 
+  it('text_frames_arrive_byte_exact_at_any_size_and_oversized_ones_are_rejected_alone', () => {
+    const max = 20_000;
+    store = createWireStore({ notify: 'sync', limits: { maxFrameBytes: max } });
+    const utf8 = (text: string) => new TextEncoder().encode(text).length;
+    const rejected = () => (store.getSnapshot('errors') ?? []).map((e) => e.message);
+    store.ingest(start('m1'));
+    store.ingest(delta('m1', 'a'));
+    // Larger than the first buffer, with 3- and 4-byte characters: it grows and stays exact.
+    const wide = '€'.repeat(3000) + '😀'.repeat(500);
+    store.ingest(delta('m1', wide));
+    // A raw lone surrogate (not a JSON escape) arrives as U+FFFD, as TextEncoder makes it.
+    store.ingest('{"action_type":"content.delta","messageId":"m1","payload":{"text":"x\ud800y"}}');
+    expect(store.getSnapshot('messages/m1/content')).toBe(`a${wide}x\ufffdy`);
+    expect(rejected()).toEqual([]);
+    // Fewer UTF-16 units than the limit but more UTF-8 bytes; then more units than bytes allowed.
+    const overBytes = delta('m1', '€'.repeat(8000));
+    const overUnits = delta('m1', 'z'.repeat(max));
+    store.ingest(overBytes);
+    store.ingest(overUnits);
+    expect(rejected()).toEqual([
+      `frame of ${utf8(overBytes)} bytes exceeds limits.maxFrameBytes (${max}); not parsed`,
+      `frame of ${utf8(overUnits)} bytes exceeds limits.maxFrameBytes (${max}); not parsed`,
+    ]);
+    // Nothing else changed, and frames after them (some growing wasm memory) still apply.
+    expect(store.getSnapshot('messages/m1/content')).toBe(`a${wide}x\ufffdy`);
+    store.ingest(start('m2'));
+    for (let i = 0; i < 100; i++) store.ingest(delta('m2', 'y'.repeat(10_000)));
+    store.ingest(delta('m1', '!'));
+    expect(store.getSnapshot('messages/m1/content')).toBe(`a${wide}x\ufffdy!`);
+  });
+
   it('a_throwing_listener_does_not_stop_the_others', () => {
     store = createWireStore({ notify: 'sync' });
     store.ingest(start('m1'));
