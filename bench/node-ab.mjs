@@ -2,18 +2,18 @@
 // machine whose speed drifts during the comparison slows both alike. Prints each build's
 // median and the median of the per-pair ratios B/A (below 1: B is faster).
 // Workload: the bench's delta frames (bench/gen.mjs), fed to ingest(string); with a level,
-// also a flush every 32 frames (levels as in bench/node-core.mjs: 1 the changed keys,
-// 2 + version reads, 3 + reads through the snapshot cache).
-// Usage: node bench/node-ab.mjs <pkg dir A> <pkg dir B> [level 0-3, default 3] [pairs, default 8]
+// also a flush every 32 frames (levels as in bench/node-core.mjs: 1 all changed keys by
+// name, 2 a per-slice UI's flush through the shim's snapshot cache).
+// Usage: node bench/node-ab.mjs <pkg dir A> <pkg dir B> [level 0-2, default 2] [pairs, default 8]
 import { Generator, variant } from './gen.mjs';
 import { loadBuild, timeIngest } from './node-core.mjs';
 
 const [dirA, dirB, levelArg, pairsArg] = process.argv.slice(2);
 if (!dirA || !dirB) {
-  console.error('usage: node bench/node-ab.mjs <pkg dir A> <pkg dir B> [level 0-3] [pairs]');
+  console.error('usage: node bench/node-ab.mjs <pkg dir A> <pkg dir B> [level 0-2] [pairs]');
   process.exit(2);
 }
-const level = Number(levelArg ?? 3);
+const level = Number(levelArg ?? 2);
 const pairs = Number(pairsArg ?? 8);
 
 const A = await loadBuild(dirA);

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { SnapshotCache, takeChangedKeys } = await import(pathToFileURL(path.join(ROOT, 'dist', 'snapshot.js')).href);
+const { SnapshotCache } = await import(pathToFileURL(path.join(ROOT, 'dist', 'snapshot.js')).href);
+const { sliceUi } = await import('./slice-ui.mjs');
 
 /** The glue of the build in `dir`, initialised; each directory is its own module instance. */
 export async function loadBuild(dir) {
@@ -16,19 +17,18 @@ export async function loadBuild(dir) {
   return glue;
 }
 
-// The keys a UI subscribed per slice re-reads (as in page/contenders.js).
-const wanted = (k) => k === 'messages' || (k.startsWith('messages/') && k.indexOf('/', 9) > 0);
 let sink;
 
 /**
  * Milliseconds to feed `frames` (strings through `ingest`, Uint8Arrays through `ingestBytes`)
- * to a new core. Levels: 0 ingest alone; 1 + the changed keys every 32 frames; 2 + a version
- * read per listened key; 3 + reads through the shim's snapshot cache instead.
+ * to a new core. Levels: 0 ingest alone; 1 + every 32 frames all changed keys by name
+ * (`takeChanged`); 2 + instead the flush of a per-slice UI (bench/slice-ui.mjs, as the
+ * page's `ws-…+flush` contenders).
  */
 export function timeIngest(glue, frames, level) {
   const core = new glue.WireStoreCore({});
   core.setNotify(() => {});
-  const cache = new SnapshotCache();
+  const ui = level >= 2 ? sliceUi(core, SnapshotCache) : null;
   const bytes = typeof frames[0] !== 'string';
   let n = 0;
   const t0 = performance.now();
@@ -37,13 +37,11 @@ export function timeIngest(glue, frames, level) {
     else core.ingest(f);
     if (level === 0 || ++n < 32) continue;
     n = 0;
-    const changed = takeChangedKeys(core);
-    if (level < 2) continue;
-    cache.invalidate(changed, wanted, core);
-    for (const k of changed) if (wanted(k)) sink = level > 2 ? cache.read(core, k) : core.version(k);
-    cache.flushed();
+    if (ui) ui.flush();
+    else sink = core.takeChanged();
   }
   const ms = performance.now() - t0;
+  if (ui) sink = ui.sink;
   core.free();
   globalThis.benchSink = sink; // keeps the reads observable
   return ms;

@@ -1,5 +1,5 @@
 // A quick Node-side split of where ingest time goes, against the built wasm: ingest alone,
-// + takeChanged per flush, + a version read, + reads through the shim's snapshot cache.
+// + all changed keys by name per flush, + instead a per-slice UI's flush (bench/slice-ui.mjs).
 // 100,000 content.delta frames over 20 messages, a flush every 32 frames, 3 runs.
 // Usage: node bench/node-flush.mjs [pkg dir, default pkg]   (after scripts/build.sh)
 // The full, cross-contender figures are scripts/bench.sh's; this is for profiling changes.
@@ -24,5 +24,5 @@ function jsonParse() {
   for (const f of frames) sink = JSON.parse(dec.decode(f));
   return (performance.now() - t0).toFixed(1);
 }
-console.log('ms: JSON.parse | ingestBytes | +takeChanged | +version reads | +cache reads');
-for (let r = 0; r < 3; r++) console.log([jsonParse(), run(0), run(1), run(2), run(3)].join(' | '));
+console.log('ms: JSON.parse | ingestBytes | +changed keys by name | +a slice UI\'s flush');
+for (let r = 0; r < 3; r++) console.log([jsonParse(), run(0), run(1), run(2)].join(' | '));

@@ -449,8 +449,10 @@ function report(R) {
   out.push('Frames: 20 interleaved messages, each message.start, 3–5 sources.add, 2–5 reasoning.delta, content tokens of 1–8 characters ' +
     '(some escaped or non-ASCII), followUpQuestions.set, message.done; every envelope has a seq. Bytes frames are encoded with TextEncoder before timing ' +
     '(a binary socket hands over bytes). Timed: the contender\'s loop over all frames, nothing else. "+flush" adds, every 32 envelopes ' +
-    '(one animation frame at 2,000 envelopes/s), `takeChanged()` and a read of each changed slice key through the shim snapshot cache (`SnapshotCache.read`, as `getSnapshot` does) and of `messages` ' +
-    '(what a per-slice UI re-reads; whole-message keys and `stats` are skipped). Contenders:');
+    '(one animation frame at 2,000 envelopes/s), the flush of a per-slice UI (`bench/slice-ui.mjs`): it listens to `messages` and to ' +
+    'each listed message\'s content, reasoning, sources, followUpQuestions and status, takes the changed keys through the shim\'s snapshot cache ' +
+    '(`SnapshotCache.takeChanged`, as the store does: by handle, only keys it holds) and reads each changed one (`SnapshotCache.read`, as `getSnapshot` does); ' +
+    'a newly listed message\'s slices are read once, as on mount. Contenders:');
   out.push('');
   for (const c of R.contenders) out.push(`- \`${c.name}\`: ${c.label}`);
   out.push('');
@@ -475,7 +477,7 @@ function report(R) {
   if (R.profile) {
     out.push('### Where wirestore spends its time (CPU profile, ws-bytes+flush on the delta frames, 3 runs)');
     out.push('');
-    out.push('Self time per function (CDP Profiler, 100 µs sampling). `decode` is `TextDecoder.decode`, which the wasm-bindgen glue calls to turn a string the wasm returns (here: per flush, the changed keys from `takeChangedText` and the appended text of every changed slice from `textTailsOf`) into a JS string; `wasm-function[N]` are functions of the stripped release wasm.');
+    out.push('Self time per function (CDP Profiler, 100 µs sampling). `decode` is `TextDecoder.decode`, which the wasm-bindgen glue calls to turn a string the wasm returns (here: per flush, the appended text of every changed slice from `textTailsOf`) into a JS string; `wasm-function[N]` are functions of the stripped release wasm.');
     out.push('');
     out.push(table(['self time', 'share', 'function'], R.profile.map((p) => [`${f(p.ms, 0)} ms`, `${f(p.share * 100, 1)} %`, `\`${p.name}\``])));
     out.push('');

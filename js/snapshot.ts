@@ -9,12 +9,14 @@ const TEXT_KEY = /\/(content|reasoning)$/;
 const PLUS = 43; // '+'
 const EQUALS = 61; // '='
 
+// `key`: the name this entry is cached under (a flush names changed keys by handle).
 // `text`: read through the handle's cursor alone (one crossing, no version read).
 // `stale`: a flush reported the key changed; re-read it even if the version looks the same.
 // `readIn`: the flush in which a text slice was last read by `invalidate` (its value is
 // current until that flush ends). Flags on the entry, not sets of names: a flush then hashes
 // each changed key's name once.
 type Entry = {
+  key: string;
   version: number;
   value: unknown;
   handle?: number;
@@ -27,7 +29,11 @@ type Entry = {
  * The per-key snapshot cache of one store.
  *
  * Where the core has handles (`keyHandle`), each cached key is interned once, so a read per
- * frame passes an integer, not the key's name, across the boundary.
+ * frame passes an integer, not the key's name, across the boundary; and a flush hands over
+ * the handles of the changed keys this cache holds ({@link SnapshotCache.takeChanged}), so
+ * keys nobody reads or listens to never cross at all. A listened key must therefore be
+ * {@link SnapshotCache.track}ed before it is first read. An entry stays while its key is
+ * listened, even while the key has no value (a message not yet started).
  *
  * @example
  * ```ts
@@ -38,48 +44,74 @@ type Entry = {
  */
 export class SnapshotCache {
   private readonly entries = new Map<string, Entry>();
+  // The entries by handle, for a flush that names changed keys by handle.
+  private readonly byHandle: Array<Entry | undefined> = [];
   // Counts flushes: odd while one runs (between `invalidate` and `flushed`).
   private flushes = 0;
 
   /** The key's value: the cached reference while its version is unchanged. */
   read(core: WasmCore, key: string): unknown {
-    const hit = this.entries.get(key);
-    if (hit?.text) return hit.readIn === this.flushes ? hit.value : this.readText(core, key, hit, hit.handle!);
-    const stale = hit?.stale === true;
-    if (stale) hit.stale = false;
-    const handle = hit?.handle ?? (core.keyHandle ? core.keyHandle(key) : undefined);
+    const hit = this.entries.get(key) ?? this.add(core, key);
+    if (hit.text) return hit.readIn === this.flushes ? hit.value : this.readText(core, hit);
+    const { handle } = hit;
     if (handle === 0) return undefined; // not a key name
-    if (!hit && handle && core.textTailOf && TEXT_KEY.test(key)) return this.readText(core, key, undefined, handle);
     const now = handle ? core.versionOf!(handle) : core.version(key);
-    if (hit && hit.version === now && !stale) return hit.value;
-    if (now === 0) {
-      this.forget(core, key, handle);
-      return undefined;
+    if (hit.version === now && !hit.stale) return hit.value;
+    hit.stale = false;
+    hit.version = now;
+    hit.value = now === 0 ? undefined : handle ? core.getOf!(handle) : core.get(key);
+    return hit.value;
+  }
+
+  /**
+   * Gives `key` an entry (and a handle, where the core has them) without reading it, so a
+   * flush reports its changes: for a key that is listened to before it is read.
+   */
+  track(core: WasmCore, key: string): void {
+    if (!this.entries.has(key)) this.add(core, key);
+  }
+
+  /**
+   * Takes the keys changed since the last call from the core: by handle, only the keys this
+   * cache holds, where the core has handles; otherwise all of them by name.
+   */
+  takeChanged(core: WasmCore): string[] {
+    if (!core.takeChangedHandles) return core.takeChanged();
+    const keys: string[] = [];
+    for (const handle of core.takeChangedHandles()) {
+      const hit = this.byHandle[handle];
+      if (hit) keys.push(hit.key);
     }
-    const value = handle ? core.getOf!(handle) : core.get(key);
-    this.entries.set(key, { version: now, value, handle });
-    return value;
+    return keys;
+  }
+
+  // A new entry, unread (version -1): interned where the core has handles.
+  private add(core: WasmCore, key: string): Entry {
+    const handle = core.keyHandle ? core.keyHandle(key) : undefined;
+    const text = !!handle && !!core.textTailOf && TEXT_KEY.test(key);
+    const hit: Entry = { key, version: -1, value: undefined, handle, text };
+    this.entries.set(key, hit);
+    if (handle) this.byHandle[handle] = hit;
+    return hit;
   }
 
   // A text slice: the core keeps this handle's cursor and answers "+" and what was appended
   // since the last read (empty when nothing was), or "=" and the whole text after a rewrite.
   // Strings compare by value, so an unchanged text is the same snapshot for React either way.
-  private readText(core: WasmCore, key: string, hit: Entry | undefined, handle: number): unknown {
-    const read = core.textTailOf!(handle);
-    if (typeof read !== 'string') {
-      this.forget(core, key, handle);
-      return undefined;
-    }
-    const value = nextText(hit?.value, read.charCodeAt(0) === PLUS, read.slice(1));
-    if (hit) hit.value = value;
-    else this.entries.set(key, { version: 0, value, handle, text: true });
-    return value;
+  private readText(core: WasmCore, hit: Entry): unknown {
+    const read = core.textTailOf!(hit.handle!);
+    // No text: the message is gone or not started. The entry stays (it may be listened to);
+    // the core's cursor never matches a later message with this id, which is read whole.
+    hit.value = typeof read === 'string' ? nextText(hit.value, read.charCodeAt(0) === PLUS, read.slice(1)) : undefined;
+    return hit.value;
   }
 
   /** Drops a key's entry and releases its handle. */
-  private forget(core: WasmCore | undefined, key: string, handle = this.entries.get(key)?.handle): void {
-    this.entries.delete(key);
-    if (handle && core?.releaseHandle) core.releaseHandle(handle);
+  private forget(core: WasmCore | undefined, hit: Entry): void {
+    this.entries.delete(hit.key);
+    if (!hit.handle) return;
+    this.byHandle[hit.handle] = undefined;
+    core?.releaseHandle?.(hit.handle);
   }
 
   /**
@@ -89,18 +121,15 @@ export class SnapshotCache {
    */
   invalidate(changed: readonly string[], listened: (key: string) => boolean, core?: WasmCore): void {
     this.flushes += this.flushes % 2 === 0 ? 1 : 2; // a new flush, or a new pass of this one
-    let texts: string[] | undefined;
-    let hits: Entry[] | undefined;
+    let texts: Entry[] | undefined;
     for (const key of changed) {
       const hit = this.entries.get(key);
       if (!hit) continue;
-      if (!listened(key)) this.forget(core, key);
-      else if (hit.text && core?.textTailsOf) {
-        (texts ??= []).push(key);
-        (hits ??= []).push(hit);
-      } else hit.stale = true;
+      if (!listened(key)) this.forget(core, hit);
+      else if (hit.text && core?.textTailsOf) (texts ??= []).push(hit);
+      else hit.stale = true;
     }
-    if (texts && hits) this.readTexts(core!, texts, hits);
+    if (texts) this.readTexts(core!, texts);
   }
 
   /** Ends a flush: text slices are read from the core again. */
@@ -108,32 +137,32 @@ export class SnapshotCache {
     if (this.flushes % 2 === 1) this.flushes++;
   }
 
-  // The records of `textTailsOf`, in the order of `keys`: `+` or `=`, a UTF-16 length,
-  // `:` and the chunk; or `!` when the key is no longer a text slice.
-  private readTexts(core: WasmCore, keys: string[], hits: Entry[]): void {
+  // The records of `textTailsOf`, in the order of `hits`: `+` or `=`, a UTF-16 length,
+  // `:` and the chunk; or `!` when the key has no text.
+  private readTexts(core: WasmCore, hits: Entry[]): void {
     const handles = new Uint32Array(hits.length);
     for (let i = 0; i < hits.length; i++) handles[i] = hits[i]!.handle!;
     const all = core.textTailsOf!(handles);
     let at = 0;
-    for (let i = 0; i < hits.length; i++) {
+    for (const hit of hits) {
       const mode = all.charCodeAt(at);
       if (mode !== PLUS && mode !== EQUALS) {
         at += 1;
-        this.forget(core, keys[i]!);
-        continue;
+        hit.value = undefined;
+      } else {
+        const colon = all.indexOf(':', at);
+        const end = colon + 1 + Number(all.slice(at + 1, colon));
+        hit.value = nextText(hit.value, mode === PLUS, all.slice(colon + 1, end));
+        at = end;
       }
-      const colon = all.indexOf(':', at);
-      const end = colon + 1 + Number(all.slice(at + 1, colon));
-      const hit = hits[i]!;
-      hit.value = nextText(hit.value, mode === PLUS, all.slice(colon + 1, end));
       hit.readIn = this.flushes;
-      at = end;
     }
   }
 
   /** Forgets everything (the core's handles go with the core). */
   clear(): void {
     this.entries.clear();
+    this.byHandle.length = 0;
   }
 }
 
@@ -144,20 +173,4 @@ export class SnapshotCache {
 function nextText(held: unknown, appended: boolean, chunk: string): string {
   if (!appended || typeof held !== 'string') return chunk;
   return chunk === '' ? held : held + chunk;
-}
-
-/**
- * Takes the keys changed since the last call from the core: one string crossing per flush
- * (`takeChangedText`, joined by newlines) where the core has it.
- *
- * @example
- * ```ts
- * for (const key of takeChangedKeys(core)) notify(key);
- * ```
- */
-export function takeChangedKeys(core: WasmCore): string[] {
-  if (!core.takeChangedText) return core.takeChanged();
-  const keys = core.takeChangedText();
-  if (typeof keys !== 'string') return keys;
-  return keys === '' ? [] : keys.split('\n');
 }

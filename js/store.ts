@@ -8,7 +8,7 @@
 import { DEFAULT_DELIVERED_GRACE_MS, waitForAck, type WaitOptions } from './ack.js';
 import type { WireStoreOptions } from './options.js';
 import { createFlushScheduler, type NotifyMode } from './scheduler.js';
-import { SnapshotCache, takeChangedKeys } from './snapshot.js';
+import { SnapshotCache } from './snapshot.js';
 import type { AckState, ErrorEntry, Key, KeySource, KeyValue } from './types.js';
 import { loadWasm, wasmIfLoaded, type WasmCore } from './wasm.js';
 
@@ -145,6 +145,8 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
     const created = new glue.WireStoreCore(coreOptions);
     created.setNotify(onNotify);
     core = created;
+    // A flush reports only the keys the cache tracks: those listened to so far, too.
+    for (const key of listeners.keys()) cache.track(created, key);
   }
 
   function apply(target: WasmCore, op: (core: WasmCore) => void): void {
@@ -218,7 +220,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
     try {
       do {
         flushAgain = false;
-        const changed = takeChangedKeys(core);
+        const changed = cache.takeChanged(core);
         cache.invalidate(changed, (key) => listeners.has(key), core);
         let keys: Iterable<string> = changed;
         if (aliasOf.size > 0 || aliasChanged.size > 0) {
@@ -266,6 +268,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
       const id = c.send(actionType, body, ack);
       queuedSends.set(local, { coreId: id, ack });
       aliasOf.set(ACKS + id, ACKS + local);
+      cache.track(c, ACKS + id); // its changes are told to the alias's listeners
       aliasChanged.add(ACKS + local);
       onNotify(true);
     });
@@ -305,7 +308,10 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
     subscribe(key, listener) {
       if (destroyed) return noop;
       let set = listeners.get(key);
-      if (!set) listeners.set(key, (set = new Set()));
+      if (!set) {
+        listeners.set(key, (set = new Set()));
+        if (core) cache.track(core, key);
+      }
       set.add(listener);
       if (!core && !failure) void start();
       return () => {

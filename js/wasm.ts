@@ -26,8 +26,8 @@ export interface WasmCore {
   /** `textTailOf` for many handles in one string: per handle `+`/`=`, UTF-16 length, `:`, chunk; or `!`. */
   textTailsOf?(handles: Uint32Array): string;
   takeChanged(): string[];
-  /** The changed keys joined by `\n` (an array if a key holds a newline). */
-  takeChangedText?(): string | string[];
+  /** The handles of the changed keys that have one (see `keyHandle`), each once; ends the flush. */
+  takeChangedHandles?(): Uint32Array;
   /** `callback(urgent)` once a flush is due (first change since the last take), again if it turns urgent. */
   setNotify(callback: (urgent: boolean) => void): void;
   free(): void;

@@ -95,13 +95,6 @@ impl Key {
             Key::Frames => ["frames", "", "", ""],
         }
     }
-
-    /// Appends the key's name to `out`.
-    pub fn write_name(&self, out: &mut String) {
-        for piece in self.pieces() {
-            out.push_str(piece);
-        }
-    }
 }
 
 impl fmt::Display for Key {

@@ -4,7 +4,8 @@
 // is timed too (the last flush), and `summary` reads the final state (untimed).
 import { createStore } from 'zustand/vanilla';
 import { summarize } from '../gen.mjs';
-import { SnapshotCache, takeChangedKeys } from '../../dist/snapshot.js';
+import { SnapshotCache } from '../../dist/snapshot.js';
+import { sliceUi } from '../slice-ui.mjs';
 
 let sink = null; // keeps JSON.parse results observable so nothing is optimised away
 export const sinkValue = () => sink;
@@ -198,9 +199,6 @@ function makeZustand(selectors) {
 }
 
 // --- wirestore ------------------------------------------------------------------------------
-// The changed keys a UI subscribed per slice re-reads: slices and the id list; the whole
-// message (`messages/<id>`) and `stats` have no subscriber in such a UI.
-const wanted = (k) => k === 'messages' || (k.startsWith('messages/') && k.indexOf('/', 9) > 0);
 function makeWirestore(glue, { bytes, flush }) {
   return (ctx) => {
     const core = new glue.WireStoreCore({});
@@ -210,21 +208,12 @@ function makeWirestore(glue, { bytes, flush }) {
     });
     const every = ctx.flushEveryFrames;
     let n = 0;
-    let reads = 0;
-    // Reads go through the shim's own snapshot cache, as a subscribed component's would
-    // (text slices are read incrementally there).
-    const cache = new SnapshotCache();
+    // A per-slice UI's listeners and reads, through the shim's own snapshot cache
+    // (bench/slice-ui.mjs): changed keys by handle, text slices read incrementally.
+    const ui = flush ? sliceUi(core, SnapshotCache) : null;
     const doFlush = () => {
-      const changed = takeChangedKeys(core);
-      cache.invalidate(changed, wanted, core);
-      for (let i = 0; i < changed.length; i++) {
-        const k = changed[i];
-        if (wanted(k)) {
-          sink = cache.read(core, k);
-          reads++;
-        }
-      }
-      cache.flushed();
+      ui.flush();
+      sink = ui.sink;
       requested = false;
     };
     return {
@@ -256,7 +245,7 @@ function makeWirestore(glue, { bytes, flush }) {
       summary(ids) {
         const out = {};
         for (const id of ids) out[id] = summarize(core.get(`messages/${id}`));
-        out.__reads = reads;
+        out.__reads = ui ? ui.reads : 0;
         out.__requested = requested;
         return out;
       },
@@ -335,13 +324,13 @@ export function contenders(glue) {
     { name: 'ws-bytes', label: 'wirestore ingestBytes(Uint8Array) per frame, no reads', make: makeWirestore(glue, { bytes: true, flush: false }) },
     {
       name: 'ws-bytes+flush',
-      label: 'wirestore ingestBytes + takeChanged()/get() of changed slice keys every 32 envelopes',
+      label: 'wirestore ingestBytes + every 32 envelopes a flush of a per-slice UI (changed keys, a read of each listened one)',
       make: makeWirestore(glue, { bytes: true, flush: true }),
     },
     { name: 'ws-text', label: 'wirestore ingest(string) per frame, no reads', make: makeWirestore(glue, { bytes: false, flush: false }) },
     {
       name: 'ws-text+flush',
-      label: 'wirestore ingest(string) + takeChanged()/get() every 32 envelopes',
+      label: 'wirestore ingest(string) + the same flush every 32 envelopes',
       make: makeWirestore(glue, { bytes: false, flush: true }),
     },
   ];

@@ -1,6 +1,6 @@
 // The snapshot cache against the REAL wasm core: how many times a read crosses into wasm.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotCache, takeChangedKeys } from '../snapshot.js';
+import { SnapshotCache } from '../snapshot.js';
 import { wasmIfLoaded, type WasmCore } from '../wasm.js';
 import { delta, frame, start } from './helpers.js';
 import { loadRealWasm } from './real-wasm.js';
@@ -57,35 +57,71 @@ describe('snapshot cache on the real wasm core', () => {
     core.ingest(frame('reasoning.delta', 'b', { text: 'r' }));
     core.ingest(delta('c', 'C'));
     for (const key of ['a/content', 'b/content', 'b/reasoning', 'c/content']) cache.read(core, `messages/${key}`);
-    takeChangedKeys(core);
+    cache.takeChanged(core);
 
     core.ingest(delta('a', 'gone'));
     core.ingest(frame('content.set', 'b', { text: 'rewritten:' }));
     core.ingest(start('d')); // evicts the oldest message, a
     core.ingest(delta('c', '😀é:+='));
     for (const name of Object.keys(calls)) delete calls[name];
-    const changed = takeChangedKeys(core);
+    const changed = cache.takeChanged(core);
+    // Only the keys the cache holds; not the message keys, `messages` or `stats`.
+    expect(changed).toEqual(['messages/a/content', 'messages/b/content', 'messages/c/content']);
     cache.invalidate(changed, () => true, core);
-    // One crossing for the keys, one for every changed text; a's handle goes with a.
-    expect(calls).toEqual({ takeChangedText: 1, textTailsOf: 1, releaseHandle: 1 });
-    for (const name of Object.keys(calls)) delete calls[name];
+    // One crossing for the keys, one for every changed text.
+    expect(calls).toEqual({ takeChangedHandles: 1, textTailsOf: 1 });
     expect(cache.read(core, 'messages/b/content')).toBe('rewritten:');
     expect(cache.read(core, 'messages/c/content')).toBe('C😀é:+=');
-    expect(calls).toEqual({});
     expect(cache.read(core, 'messages/a/content')).toBeUndefined();
+    expect(calls).toEqual({ takeChangedHandles: 1, textTailsOf: 1 });
     expect(cache.read(core, 'messages/b/reasoning')).toBe('r'); // unchanged: read as before
 
     cache.flushed();
     core.ingest(delta('c', '!'));
     expect(cache.read(core, 'messages/c/content')).toBe('C😀é:+=!'); // after the flush: read anew
+    // A key nobody listens to any more is dropped when it changes, and its handle released.
+    core.ingest(delta('c', '?'));
+    cache.invalidate(cache.takeChanged(core), () => false, core);
+    expect(calls.releaseHandle).toBe(1);
+    core.ingest(delta('c', '.'));
+    expect(cache.takeChanged(core)).toEqual([]);
     core.free();
   });
 
-  it('a_text_key_of_a_message_that_is_gone_reads_undefined_and_releases_its_handle', () => {
+  it('a_tracked_key_is_reported_before_it_is_read_and_survives_its_message', () => {
+    const { core } = countedCore({ limits: { maxMessages: 1 } });
+    const cache = new SnapshotCache();
+    cache.track(core, 'messages/a/content');
+    cache.track(core, 'messages/a/sources');
+    core.ingest(delta('a', 'Hello'));
+    expect(cache.takeChanged(core)).toEqual(['messages/a/content', 'messages/a/sources']);
+    expect(cache.read(core, 'messages/a/content')).toBe('Hello');
+    core.ingest(frame('message.done', 'a', {}));
+    core.ingest(start('b')); // evicts a
+    const changed = cache.takeChanged(core);
+    expect(changed).toEqual(['messages/a/content', 'messages/a/sources']);
+    cache.invalidate(changed, () => true, core);
+    expect(cache.read(core, 'messages/a/content')).toBeUndefined();
+    expect(cache.read(core, 'messages/a/sources')).toBeUndefined();
+    cache.flushed();
+    // A new a (evicting b) is still reported, and read whole: not as a tail of the old text.
+    core.ingest(frame('message.done', 'b', {}));
+    core.ingest(delta('a', 'Hello, again'));
+    expect(cache.takeChanged(core)).toEqual(['messages/a/content', 'messages/a/sources']);
+    expect(cache.read(core, 'messages/a/content')).toBe('Hello, again');
+    expect(cache.read(core, 'messages/a/sources')).toEqual([]);
+    core.free();
+  });
+
+  it('a_key_without_a_value_reads_undefined_and_keeps_its_handle', () => {
     const { core, calls } = countedCore();
     const cache = new SnapshotCache();
     expect(cache.read(core, 'messages/nope/content')).toBeUndefined();
-    expect(calls.releaseHandle).toBe(1);
+    expect(cache.read(core, 'messages/nope/sources')).toBeUndefined();
+    expect(cache.read(core, 'not a key')).toBeUndefined();
+    expect(cache.read(core, 'not a key')).toBeUndefined();
+    expect(calls.keyHandle).toBe(3);
+    expect(calls.releaseHandle).toBeUndefined();
     core.free();
   });
 });

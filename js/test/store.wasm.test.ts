@@ -242,6 +242,19 @@ describe('store on the real wasm core', () => {
     expect(store.getSnapshot('messages/m1/content')).toBe(`a${wide}x\ufffdy!`);
   });
 
+  it('a_listener_hears_its_key_even_if_it_never_reads_it_and_only_its_key', () => {
+    store = createWireStore({ notify: 'sync' });
+    // Subscribed before the message exists, and never read: only the flush can tell them.
+    const calls = countCalls(['messages/m1/content', 'messages/m1/sources', 'messages/m2/content', 'errors']);
+    store.ingest(delta('m1', 'a'));
+    store.ingest(delta('m1', 'b'));
+    expect(calls).toEqual({ 'messages/m1/content': 2, 'messages/m1/sources': 1, 'messages/m2/content': 0, errors: 0 });
+    store.ingest(frame('sources.add', 'm1', { sources: [{ id: 's', url: 'https://a.example' }] }));
+    store.ingest('not json');
+    expect(calls).toEqual({ 'messages/m1/content': 2, 'messages/m1/sources': 2, 'messages/m2/content': 0, errors: 1 });
+    expect(store.getSnapshot('messages/m1/content')).toBe('ab');
+  });
+
   it('a_throwing_listener_does_not_stop_the_others', () => {
     store = createWireStore({ notify: 'sync' });
     store.ingest(start('m1'));

@@ -8,6 +8,7 @@
 use super::Store;
 use crate::key::{Key, SliceKey};
 use crate::message::Slice;
+use std::collections::{HashMap, HashSet};
 
 /// Keys interned as small integers, so a reader that reads one key every frame passes and
 /// parses its name once, not on every read. Released handles are reused. A handle belongs
@@ -16,6 +17,8 @@ use crate::message::Slice;
 pub(super) struct Handles {
     slots: Vec<Option<Slot>>,
     free: Vec<u32>,
+    /// The live handles of each interned key: a flush names changed keys by handle.
+    by_key: HashMap<Key, Vec<u32>>,
 }
 
 #[derive(Debug)]
@@ -30,24 +33,27 @@ impl Store {
     /// Interns a key name as a handle (at least 1); 0 when the name is not a key.
     pub fn intern(&mut self, text: &str) -> u32 {
         let Some(key) = self.key(text) else { return 0 };
-        let key = Slot {
+        let h = &mut self.handles;
+        let handle = match h.free.pop() {
+            Some(i) => i + 1,
+            None => {
+                h.slots.push(None);
+                u32::try_from(h.slots.len()).unwrap_or(0)
+            }
+        };
+        let Some(slot) = handle
+            .checked_sub(1)
+            .and_then(|i| h.slots.get_mut(i as usize))
+        else {
+            return 0;
+        };
+        h.by_key.entry(key.clone()).or_default().push(handle);
+        *slot = Some(Slot {
             key,
             text_epoch: u64::MAX,
             text_bytes: 0,
-        };
-        let h = &mut self.handles;
-        match h.free.pop() {
-            Some(i) => {
-                if let Some(slot) = h.slots.get_mut(i as usize) {
-                    *slot = Some(key);
-                }
-                i + 1
-            }
-            None => {
-                h.slots.push(Some(key));
-                u32::try_from(h.slots.len()).unwrap_or(0)
-            }
-        }
+        });
+        handle
     }
 
     /// Releases a handle from [`Store::intern`]; it may be reused.
@@ -55,11 +61,35 @@ impl Store {
         let Some(i) = handle.checked_sub(1) else {
             return;
         };
-        if let Some(slot) = self.handles.slots.get_mut(i as usize) {
-            if slot.take().is_some() {
-                self.handles.free.push(i);
+        let h = &mut self.handles;
+        let Some(slot) = h.slots.get_mut(i as usize).and_then(Option::take) else {
+            return;
+        };
+        h.free.push(i);
+        if let Some(handles) = h.by_key.get_mut(&slot.key) {
+            handles.retain(|&x| x != handle);
+            if handles.is_empty() {
+                h.by_key.remove(&slot.key);
             }
         }
+    }
+
+    /// Ends a flush like [`Store::take_flush`], for a reader that holds handles: the
+    /// handles of the keys changed since the last flush, each once, in first-change order.
+    /// A changed key without a handle is left out: nobody holding one asked about it.
+    pub fn take_flush_handles(&mut self) -> Vec<u32> {
+        let mut out = Vec::new();
+        for key in self.clock.dirty.drain(..) {
+            if let Some(handles) = self.handles.by_key.get(&key) {
+                out.extend_from_slice(handles);
+            }
+        }
+        if self.clock.maybe_twice {
+            let mut seen = HashSet::with_capacity(out.len());
+            out.retain(|h| seen.insert(*h));
+        }
+        self.drained();
+        out
     }
 
     /// The key behind a live handle.
@@ -120,6 +150,60 @@ mod tests {
         assert_eq!(s.key_at(99), None);
     }
 
+    fn delta(store: &mut Store, id: &str, text: &str) {
+        let frame = format!(
+            r#"{{"action_type":"content.delta","messageId":"{id}","payload":{{"text":"{text}"}}}}"#
+        );
+        ingest(store, &frame);
+    }
+
+    #[test]
+    fn a_flush_names_the_changed_keys_that_have_handles_and_only_those() {
+        let mut s = Store::new(StoreOptions::default());
+        let content = s.intern("messages/m/content");
+        let twin = s.intern("messages/m/content");
+        let list = s.intern("messages");
+        let other = s.intern("messages/n/content");
+        let gone = s.intern("messages/m");
+        s.release(gone);
+        delta(&mut s, "m", "Hi");
+        assert_eq!(
+            s.take_flush_handles(),
+            vec![content, twin, list],
+            "content, then `messages`; not the message key (released) nor `stats` (no handle)"
+        );
+        assert_eq!(s.take_notice(), None, "the flush is over");
+        delta(&mut s, "m", "!");
+        assert_eq!(s.take_flush_handles(), vec![content, twin]);
+        s.release(twin);
+        delta(&mut s, "n", "x");
+        assert_eq!(s.take_flush_handles(), vec![other, list]);
+        assert_eq!(s.take_flush_handles(), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn a_key_changed_twice_in_a_flush_is_named_once() {
+        let mut s = Store::new(StoreOptions {
+            limits: crate::options::Limits {
+                max_messages: 1,
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+        let content = s.intern("messages/a/content");
+        ingest(
+            &mut s,
+            r#"{"action_type":"message.done","messageId":"a","payload":{}}"#,
+        );
+        // `b` evicts the finished `a`, then `a` comes back and evicts `b`: keys change twice.
+        ingest(
+            &mut s,
+            r#"{"action_type":"message.done","messageId":"b","payload":{}}"#,
+        );
+        delta(&mut s, "a", "again");
+        assert_eq!(s.take_flush_handles(), vec![content]);
+    }
+
     #[test]
     fn a_handle_reads_a_text_slice_from_its_own_cursor() {
         let mut s = Store::new(StoreOptions::default());
@@ -153,6 +237,39 @@ mod tests {
         );
         let sources = s.intern("messages/m/sources");
         assert_eq!(s.text_tail(sources), None);
+    }
+
+    #[test]
+    fn a_cursor_never_matches_a_later_message_with_the_same_id() {
+        let mut s = Store::new(StoreOptions {
+            limits: crate::options::Limits {
+                max_messages: 1,
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+        let h = s.intern("messages/a/content");
+        delta(&mut s, "a", "Hello");
+        ingest(
+            &mut s,
+            r#"{"action_type":"message.done","messageId":"a","payload":{}}"#,
+        );
+        assert_eq!(s.text_tail(h), Some(("Hello", false)));
+        // `b` evicts `a`; then a new `a` (evicting `b`) streams a text that extends the old one.
+        ingest(
+            &mut s,
+            r#"{"action_type":"message.start","messageId":"b","payload":{}}"#,
+        );
+        ingest(
+            &mut s,
+            r#"{"action_type":"message.done","messageId":"b","payload":{}}"#,
+        );
+        delta(&mut s, "a", "Hello, again");
+        assert_eq!(
+            s.text_tail(h),
+            Some(("Hello, again", false)),
+            "read whole, not as the tail `, again`"
+        );
     }
 
     #[test]

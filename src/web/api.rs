@@ -159,19 +159,11 @@ impl WireStoreCore {
         })
     }
 
-    /// The keys changed since the last call, each once, as one string joined by `\n`
-    /// (one crossing instead of one per key), or as an array when a key itself holds a
-    /// `\n`. An empty string when nothing changed.
-    #[wasm_bindgen(js_name = takeChangedText)]
-    pub fn take_changed_text(&self) -> JsValue {
-        match self.driver.with_mut(|c| c.store_mut().take_flush_joined()) {
-            Ok(joined) => JsValue::from_str(&joined),
-            Err(keys) => keys
-                .iter()
-                .map(|k| JsValue::from_str(k))
-                .collect::<js_sys::Array>()
-                .into(),
-        }
+    /// The handles (from `keyHandle`) of the keys changed since the last call, each once;
+    /// a changed key without a handle is left out. Ends the flush like `takeChanged`.
+    #[wasm_bindgen(js_name = takeChangedHandles)]
+    pub fn take_changed_handles(&self) -> Vec<u32> {
+        self.driver.with_mut(|c| c.store_mut().take_flush_handles())
     }
 
     /// The keys changed since the last call, each once.
@@ -181,7 +173,7 @@ impl WireStoreCore {
     }
 
     /// Sets the callback told `(urgent)` when a flush is due: after the first change since
-    /// the last `takeChanged`/`takeChangedText`, and once more if that flush turns urgent.
+    /// the last `takeChanged`/`takeChangedHandles`, and once more if that flush turns urgent.
     #[wasm_bindgen(js_name = setNotify)]
     pub fn set_notify(&self, callback: Option<js_sys::Function>) {
         self.driver.set_notify(callback);
