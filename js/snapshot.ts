@@ -13,8 +13,8 @@ const EQUALS = 61; // '='
 // `text`: read through the handle's cursor alone (one crossing, no version read).
 // `stale`: a flush reported the key changed; re-read it even if the version looks the same.
 // `readIn`: the flush in which a text slice was last read by `invalidate` (its value is
-// current until that flush ends). Flags on the entry, not sets of names: a flush then hashes
-// each changed key's name once.
+// current until that flush ends). Flags on the entry, not sets of names: no lookups by
+// name beyond the one that finds the entry.
 type Entry = {
   key: string;
   version: number;
@@ -31,9 +31,10 @@ type Entry = {
  * Where the core has handles (`keyHandle`), each cached key is interned once, so a read per
  * frame passes an integer, not the key's name, across the boundary; and a flush hands over
  * the handles of the changed keys this cache holds ({@link SnapshotCache.takeChanged}), so
- * keys nobody reads or listens to never cross at all. A listened key must therefore be
- * {@link SnapshotCache.track}ed before it is first read. An entry stays while its key is
- * listened, even while the key has no value (a message not yet started).
+ * keys nobody reads or listens to never cross at all. So a key listened to must have an
+ * entry ({@link SnapshotCache.track} or a read), or its changes go unreported. An entry stays
+ * until its key changes while nobody listens, even while the key has no value (a message not
+ * yet started).
  *
  * @example
  * ```ts
