@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { SnapshotCache } = await import(pathToFileURL(path.join(ROOT, 'dist', 'snapshot.js')).href);
+const { FrameInput } = await import(pathToFileURL(path.join(ROOT, 'dist', 'input.js')).href);
 const { sliceUi } = await import('./slice-ui.mjs');
 
 /** The glue of the build in `dir`, initialised; each directory is its own module instance. */
@@ -20,7 +21,8 @@ export async function loadBuild(dir) {
 let sink;
 
 /**
- * Milliseconds to feed `frames` (strings through `ingest`, Uint8Arrays through `ingestBytes`)
+ * Milliseconds to feed `frames` (strings through `ingest`, Uint8Arrays as the store's
+ * `ingestBytes` does, through `FrameInput`)
  * to a new core. Levels: 0 ingest alone; 1 + every 32 frames all changed keys by name
  * (`takeChanged`); 2 + instead the flush of a per-slice UI (bench/slice-ui.mjs, as the
  * page's `ws-…+flush` contenders).
@@ -30,10 +32,11 @@ export function timeIngest(glue, frames, level) {
   core.setNotify(() => {});
   const ui = level >= 2 ? sliceUi(core, SnapshotCache) : null;
   const bytes = typeof frames[0] !== 'string';
+  const input = new FrameInput();
   let n = 0;
   const t0 = performance.now();
   for (const f of frames) {
-    if (bytes) core.ingestBytes(f);
+    if (bytes) input.ingest(core, f);
     else core.ingest(f);
     if (level === 0 || ++n < 32) continue;
     n = 0;

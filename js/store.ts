@@ -6,6 +6,7 @@
 //
 // Contract: a key's listeners run only when that key changed, at most once per flush.
 import { DEFAULT_DELIVERED_GRACE_MS, waitForAck, type WaitOptions } from './ack.js';
+import { FrameInput } from './input.js';
 import type { WireStoreOptions } from './options.js';
 import { createFlushScheduler, type NotifyMode } from './scheduler.js';
 import { SnapshotCache } from './snapshot.js';
@@ -122,6 +123,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
   const queue: Array<(core: WasmCore) => void> = [];
   const listeners = new Map<string, Set<() => void>>();
   const cache = new SnapshotCache();
+  const input = new FrameInput(); // one store, one core
   const aliasChanged = new Set<string>(); // `acks/local-<n>` keys whose target was just set
   const queuedSends = new Map<string, { coreId: string | null; ack: boolean }>();
   const aliasOf = new Map<string, string>(); // `acks/<core id>` -> `acks/local-<n>`
@@ -304,7 +306,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
     },
     ingest: (text) => run((c) => c.ingest(text)),
     ingestBytes: (bytes) =>
-      run((c) => c.ingestBytes(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))),
+      run((c) => input.ingest(c, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))),
     subscribe(key, listener) {
       if (destroyed) return noop;
       let set = listeners.get(key);

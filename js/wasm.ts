@@ -11,6 +11,10 @@ export interface WasmCore {
   send(actionType: string, payload: unknown, ack: boolean): string;
   ingest(text: string): void;
   ingestBytes(bytes: Uint8Array): void;
+  /** A view of the core's input buffer with room for `len` bytes (length 0 once memory grew). */
+  inputView?(len: number): Uint8Array;
+  /** Applies the first `len` bytes of the input buffer as a frame. */
+  ingestInput?(len: number): void;
   get(key: string): unknown;
   version(key: string): number;
   /** Interns a key name as a handle for the `…Of` reads (0: not a key). */

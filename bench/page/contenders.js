@@ -4,6 +4,7 @@
 // is timed too (the last flush), and `summary` reads the final state (untimed).
 import { createStore } from 'zustand/vanilla';
 import { summarize } from '../gen.mjs';
+import { FrameInput } from '../../dist/input.js';
 import { SnapshotCache } from '../../dist/snapshot.js';
 import { sliceUi } from '../slice-ui.mjs';
 
@@ -211,6 +212,8 @@ function makeWirestore(glue, { bytes, flush }) {
     // A per-slice UI's listeners and reads, through the shim's own snapshot cache
     // (bench/slice-ui.mjs): changed keys by handle, text slices read incrementally.
     const ui = flush ? sliceUi(core, SnapshotCache) : null;
+    // Bytes go in as the store's `ingestBytes` sends them: through the core's input buffer.
+    const input = new FrameInput();
     const doFlush = () => {
       ui.flush();
       sink = ui.sink;
@@ -222,7 +225,7 @@ function makeWirestore(glue, { bytes, flush }) {
       run(frames) {
         if (bytes) {
           for (let i = 0; i < frames.length; i++) {
-            core.ingestBytes(frames[i]);
+            input.ingest(core, frames[i]);
             if (flush && ++n === every) {
               n = 0;
               doFlush();
@@ -321,7 +324,7 @@ export function contenders(glue) {
       label: 'zustand + one selector per message and slice run on each set (as mounted useStore hooks)',
       make: makeZustand(true),
     },
-    { name: 'ws-bytes', label: 'wirestore ingestBytes(Uint8Array) per frame, no reads', make: makeWirestore(glue, { bytes: true, flush: false }) },
+    { name: 'ws-bytes', label: 'wirestore ingestBytes(Uint8Array) per frame (the store\'s path: FrameInput), no reads', make: makeWirestore(glue, { bytes: true, flush: false }) },
     {
       name: 'ws-bytes+flush',
       label: 'wirestore ingestBytes + every 32 envelopes a flush of a per-slice UI (changed keys, a read of each listened one)',

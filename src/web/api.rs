@@ -4,6 +4,7 @@
 //! sends is data: bad frames become entries of the `errors` key.
 
 use crate::json::Value;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -19,7 +20,13 @@ use crate::store::{KeyValue, Store};
 #[wasm_bindgen]
 pub struct WireStoreCore {
     driver: Rc<Driver>,
+    /// The buffer JS writes frames into (`inputView`, `ingestInput`): no allocation and
+    /// one call per frame instead of an allocation, a copy, two calls and a free.
+    input: RefCell<Vec<u8>>,
 }
+
+/// The input buffer's first size: most frames are far smaller.
+const INPUT_MIN_BYTES: usize = 4096;
 
 fn to_json(value: &JsValue, what: &str) -> Result<Value, JsError> {
     if value.is_undefined() || value.is_null() {
@@ -47,7 +54,10 @@ impl WireStoreCore {
         let conn = connection_options(&json, has_token).map_err(|e| JsError::new(&e))?;
         let seed = (js_sys::Math::random() * 4_294_967_296.0) as u64 ^ now_ms();
         let driver = Driver::new(Client::new(store, conn, seed), token);
-        Ok(WireStoreCore { driver })
+        Ok(WireStoreCore {
+            driver,
+            input: RefCell::new(Vec::new()),
+        })
     }
 
     /// Connects (and reconnects, with backoff) until `close()`.
@@ -83,6 +93,42 @@ impl WireStoreCore {
     #[wasm_bindgen(js_name = ingestBytes)]
     pub fn ingest_bytes(&self, bytes: &[u8]) {
         self.driver.run(|c, now| c.ingest(bytes, now));
+    }
+
+    /// A view of the input buffer, with room for at least `len` bytes: write a frame at its
+    /// start, then call `ingestInput`. The view stays valid until the next `inputView` or
+    /// until wasm memory grows (then its `length` reads 0): ask again when it is too short.
+    #[wasm_bindgen(js_name = inputView)]
+    pub fn input_view(&self, len: u32) -> js_sys::Uint8Array {
+        let Ok(mut input) = self.input.try_borrow_mut() else {
+            return js_sys::Uint8Array::new_with_length(0);
+        };
+        let len = len as usize;
+        if input.len() < len {
+            *input = vec![0; len.max(INPUT_MIN_BYTES).next_power_of_two()];
+        }
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &memory.buffer(),
+            input.as_ptr() as u32,
+            input.len() as u32,
+        )
+    }
+
+    /// Applies the first `len` bytes of the input buffer as a frame (see `inputView`); a
+    /// `len` past its end is an empty, invalid frame.
+    #[wasm_bindgen(js_name = ingestInput)]
+    pub fn ingest_input(&self, len: u32) {
+        // The borrow ends before any JS runs (`apply` calls none), so JS may write the next
+        // frame from a notify callback.
+        let actions = match self.input.try_borrow() {
+            Ok(input) => {
+                let frame = input.get(..len as usize).unwrap_or_default();
+                self.driver.apply(|c, now| c.ingest(frame, now))
+            }
+            Err(_) => self.driver.apply(|c, now| c.ingest(&[], now)),
+        };
+        self.driver.settle(actions);
     }
 
     /// The current value of `key` as plain JS, or `undefined`.

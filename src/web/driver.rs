@@ -67,7 +67,18 @@ impl Driver {
 
     /// Runs `f` on the client, performs its actions, then notifies JS.
     pub fn run(&self, f: impl FnOnce(&mut Client, u64) -> Vec<Action>) {
-        let actions = f(&mut self.client.borrow_mut(), now_ms());
+        let actions = self.apply(f);
+        self.settle(actions);
+    }
+
+    /// The first half of [`Driver::run`]: `f` on the client, which calls no JS, so a caller
+    /// may hold a borrow of its own across it (the input buffer, see `api.rs`).
+    pub fn apply(&self, f: impl FnOnce(&mut Client, u64) -> Vec<Action>) -> Vec<Action> {
+        f(&mut self.client.borrow_mut(), now_ms())
+    }
+
+    /// The second half of [`Driver::run`]: performs `actions`, then notifies JS.
+    pub fn settle(&self, actions: Vec<Action>) {
         self.perform(actions);
         self.notify_js();
     }
