@@ -5,7 +5,10 @@
 // adds a per-slice UI's flush every 32 frames (bench/slice-ui.mjs). Prints each build's
 // median and the median of the per-pair ratios B/A (below 1: B is faster).
 // Usage: node bench/page-ab.mjs <pkg dir A> <pkg dir B> [level 0|2, default 2] [pairs, default 12]
-// (after scripts/build.sh and `npm ci` in bench/; both builds share this checkout's dist/).
+// (after scripts/build.sh and `npm ci` in bench/). A pkg dir inside a checkout (a git
+// worktree of the commit to compare with, built) brings that checkout's dist/ (the shim);
+// any other pkg dir uses this checkout's.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -20,7 +23,18 @@ if (!dirA || !dirB) {
   console.error('usage: node bench/page-ab.mjs <pkg dir A> <pkg dir B> [level 0|2] [pairs]');
   process.exit(2);
 }
-const ROOTS = { '/a/': path.resolve(dirA), '/b/': path.resolve(dirB), '/r/': path.resolve(BENCH, '..') };
+const REPO = path.resolve(BENCH, '..');
+const shimOf = (dir) => {
+  const beside = path.resolve(dir, '..', 'dist');
+  return existsSync(path.join(beside, 'input.js')) ? beside : path.join(REPO, 'dist');
+};
+const ROOTS = {
+  '/a/': path.resolve(dirA),
+  '/b/': path.resolve(dirB),
+  '/ad/': shimOf(dirA),
+  '/bd/': shimOf(dirB),
+  '/r/': REPO,
+};
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 
 const PAGE = `<!doctype html><script type="module">
@@ -28,8 +42,11 @@ import * as A from '/a/wirestore.js';
 import * as B from '/b/wirestore.js';
 import { Generator, variant } from '/r/bench/gen.mjs';
 import { sliceUi } from '/r/bench/slice-ui.mjs';
-import { FrameInput } from '/r/dist/input.js';
-import { SnapshotCache } from '/r/dist/snapshot.js';
+import { FrameInput as InputA } from '/ad/input.js';
+import { SnapshotCache as CacheA } from '/ad/snapshot.js';
+import { FrameInput as InputB } from '/bd/input.js';
+import { SnapshotCache as CacheB } from '/bd/snapshot.js';
+const shims = new Map([[A, { FrameInput: InputA, SnapshotCache: CacheA }], [B, { FrameInput: InputB, SnapshotCache: CacheB }]]);
 for (const [glue, dir] of [[A, '/a/'], [B, '/b/']]) {
   glue.initSync({ module: await (await fetch(dir + 'wirestore_bg.wasm')).arrayBuffer() });
 }
@@ -39,6 +56,7 @@ for (let c; (c = gen.nextChunk(1 << 20)); ) frames.push(...c.frames);
 const encoder = new TextEncoder();
 const bytes = frames.map((f) => encoder.encode(f));
 function run(glue) {
+  const { FrameInput, SnapshotCache } = shims.get(glue);
   const core = new glue.WireStoreCore({});
   core.setNotify(() => {});
   const input = new FrameInput();

@@ -10,7 +10,7 @@ export const ROW_SLICES = ['content', 'reasoning', 'sources', 'followUpQuestions
 
 /**
  * A listening UI on `core`. `SnapshotCache` is passed in (the page bundles its own copy).
- * Cores without `takeChangedHandles` (older builds, for A/B runs) report every changed key
+ * Cores without `takeFlush` (older builds, for A/B runs) report every changed key
  * by name; the UI then skips the ones it does not listen to, as the store does.
  */
 export function sliceUi(core, SnapshotCache) {

@@ -8,6 +8,9 @@ import type { WasmCore } from './wasm.js';
 const TEXT_KEY = /\/(content|reasoning)$/;
 const PLUS = 43; // '+'
 const EQUALS = 61; // '='
+const SEMICOLON = 59; // ';'
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
 
 // `key`: the name this entry is cached under (a flush names changed keys by handle).
 // `text`: read through the handle's cursor alone (one crossing, no version read).
@@ -73,14 +76,24 @@ export class SnapshotCache {
   }
 
   /**
-   * Takes the keys changed since the last call from the core: by handle, only the keys this
-   * cache holds, where the core has handles; otherwise all of them by name.
+   * Starts a flush: takes the keys changed since the last call from the core. Where the
+   * core has `takeFlush`, only the keys this cache holds, by handle, with the new text of
+   * the changed text slices in the same string (served until {@link SnapshotCache.flushed});
+   * otherwise all of them by name.
    */
   takeChanged(core: WasmCore): string[] {
-    if (!core.takeChangedHandles) return core.takeChanged();
+    this.flushes += this.flushes % 2 === 0 ? 1 : 2; // a new flush, or a new pass of this one
+    if (!core.takeFlush) return core.takeChanged();
+    const all = core.takeFlush();
     const keys: string[] = [];
-    for (const handle of core.takeChangedHandles()) {
+    let at = 0;
+    while (at < all.length) {
+      let handle = 0;
+      let c = all.charCodeAt(at);
+      for (; c >= DIGIT_0 && c <= DIGIT_9; c = all.charCodeAt(++at)) handle = handle * 10 + c - DIGIT_0;
       const hit = this.byHandle[handle];
+      if (c === SEMICOLON) at++;
+      else at = this.readRecord(all, at, hit?.text ? hit : undefined);
       if (hit) keys.push(hit.key);
     }
     return keys;
@@ -116,17 +129,18 @@ export class SnapshotCache {
   }
 
   /**
-   * Marks a flush's changed keys; a changed value nobody listens to is dropped instead.
-   * Changed text slices that are listened to are read right here, all in one crossing
-   * (`textTailsOf`), and served from the cache until {@link SnapshotCache.flushed}.
+   * Marks a flush's changed keys (from {@link SnapshotCache.takeChanged}); a changed value
+   * nobody listens to is dropped instead. Changed text slices that are listened to and that
+   * the flush did not bring are read right here, all in one crossing (`textTailsOf`).
    */
   invalidate(changed: readonly string[], listened: (key: string) => boolean, core?: WasmCore): void {
-    this.flushes += this.flushes % 2 === 0 ? 1 : 2; // a new flush, or a new pass of this one
+    if (this.flushes % 2 === 0) this.flushes++;
     let texts: Entry[] | undefined;
     for (const key of changed) {
       const hit = this.entries.get(key);
       if (!hit) continue;
       if (!listened(key)) this.forget(core, hit);
+      else if (hit.text && hit.readIn === this.flushes) continue;
       else if (hit.text && core?.textTailsOf) (texts ??= []).push(hit);
       else hit.stale = true;
     }
@@ -138,26 +152,32 @@ export class SnapshotCache {
     if (this.flushes % 2 === 1) this.flushes++;
   }
 
-  // The records of `textTailsOf`, in the order of `hits`: `+` or `=`, a UTF-16 length,
-  // `:` and the chunk; or `!` when the key has no text.
+  // The records of `textTailsOf`, one per hit, in order.
   private readTexts(core: WasmCore, hits: Entry[]): void {
     const handles = new Uint32Array(hits.length);
     for (let i = 0; i < hits.length; i++) handles[i] = hits[i]!.handle!;
     const all = core.textTailsOf!(handles);
     let at = 0;
-    for (const hit of hits) {
-      const mode = all.charCodeAt(at);
-      if (mode !== PLUS && mode !== EQUALS) {
-        at += 1;
-        hit.value = undefined;
-      } else {
-        const colon = all.indexOf(':', at);
-        const end = colon + 1 + Number(all.slice(at + 1, colon));
-        hit.value = nextText(hit.value, mode === PLUS, all.slice(colon + 1, end));
-        at = end;
-      }
+    for (const hit of hits) at = this.readRecord(all, at, hit);
+  }
+
+  // One text record at `at`: `+` or `=`, a UTF-16 length, `:` and the chunk; or `!` when the
+  // key has no text. Applied to `hit` (current until the flush ends) if given; answers where
+  // the next record starts.
+  private readRecord(all: string, at: number, hit: Entry | undefined): number {
+    const mode = all.charCodeAt(at);
+    let end = at + 1;
+    let value: string | undefined;
+    if (mode === PLUS || mode === EQUALS) {
+      const colon = all.indexOf(':', at);
+      end = colon + 1 + Number(all.slice(at + 1, colon));
+      if (hit) value = nextText(hit.value, mode === PLUS, all.slice(colon + 1, end));
+    }
+    if (hit) {
+      hit.value = value;
       hit.readIn = this.flushes;
     }
+    return end > at ? end : at + 1; // always forward, whatever the string holds
   }
 
   /** Forgets everything (the core's handles go with the core). */

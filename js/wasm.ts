@@ -30,8 +30,8 @@ export interface WasmCore {
   /** `textTailOf` for many handles in one string: per handle `+`/`=`, UTF-16 length, `:`, chunk; or `!`. */
   textTailsOf?(handles: Uint32Array): string;
   takeChanged(): string[];
-  /** The handles of the changed keys that have one (see `keyHandle`), each once; ends the flush. */
-  takeChangedHandles?(): Uint32Array;
+  /** Ends the flush: per changed key with a handle, its number, then its `textTailsOf` record or `;`. */
+  takeFlush?(): string;
   /** `callback(urgent)` once a flush is due (first change since the last take), again if it turns urgent. */
   setNotify(callback: (urgent: boolean) => void): void;
   free(): void;

@@ -48,7 +48,7 @@ describe('snapshot cache on the real wasm core', () => {
     core.free();
   });
 
-  it('a_flush_reads_every_changed_text_slice_in_one_crossing', () => {
+  it('a_flush_brings_every_changed_text_slice_in_one_crossing', () => {
     const { core, calls } = countedCore({ limits: { maxMessages: 3 } });
     const cache = new SnapshotCache();
     for (const id of ['a', 'b', 'c']) core.ingest(start(id));
@@ -68,12 +68,12 @@ describe('snapshot cache on the real wasm core', () => {
     // Only the keys the cache holds; not the message keys, `messages` or `stats`.
     expect(changed).toEqual(['messages/a/content', 'messages/b/content', 'messages/c/content']);
     cache.invalidate(changed, () => true, core);
-    // One crossing for the keys, one for every changed text.
-    expect(calls).toEqual({ takeChangedHandles: 1, textTailsOf: 1 });
+    // One crossing for the keys and the new text of every changed text slice.
+    expect(calls).toEqual({ takeFlush: 1 });
     expect(cache.read(core, 'messages/b/content')).toBe('rewritten:');
     expect(cache.read(core, 'messages/c/content')).toBe('C😀é:+=');
     expect(cache.read(core, 'messages/a/content')).toBeUndefined();
-    expect(calls).toEqual({ takeChangedHandles: 1, textTailsOf: 1 });
+    expect(calls).toEqual({ takeFlush: 1 });
     expect(cache.read(core, 'messages/b/reasoning')).toBe('r'); // unchanged: read as before
 
     cache.flushed();

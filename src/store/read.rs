@@ -92,6 +92,17 @@ impl Store {
         out
     }
 
+    /// Whether a live handle names a text slice (`content` or `reasoning`).
+    pub fn is_text_handle(&self, handle: u32) -> bool {
+        matches!(
+            self.key_at(handle),
+            Some(Key::Slice(
+                _,
+                SliceKey::Builtin(Slice::Content | Slice::Reasoning)
+            ))
+        )
+    }
+
     /// The key behind a live handle.
     pub fn key_at(&self, handle: u32) -> Option<&Key> {
         let i = handle.checked_sub(1)?;

@@ -6,6 +6,10 @@
 //! (what JS `slice` counts), `:`, the chunk; or `!` alone when the handle is not a text
 //! slice of an existing message. `+` is what was appended since the handle's last read,
 //! `=` the whole text, as in [`Store::text_tail`].
+//!
+//! A flush ([`Store::write_flush`]) writes, per changed handle, the handle's number and then
+//! its text record, or `;` for a handle that is not a text slice: the changed keys and all
+//! the text a flush re-reads, in one string.
 
 use super::Store;
 use crate::json::write_u64;
@@ -14,14 +18,31 @@ impl Store {
     /// Reads every handle's text slice through its cursor, appending the records to `out`.
     pub fn write_text_tails(&mut self, handles: &[u32], out: &mut String) {
         for &handle in handles {
-            match self.text_tail(handle) {
-                None => out.push('!'),
-                Some((chunk, appended)) => {
-                    out.push(if appended { '+' } else { '=' });
-                    write_u64(out, utf16_len(chunk) as u64);
-                    out.push(':');
-                    out.push_str(chunk);
-                }
+            self.write_text_tail(handle, out);
+        }
+    }
+
+    /// Ends a flush like [`Store::take_flush_handles`], writing its records to `out`: per
+    /// changed handle its number, then its text record, or `;` when it is not a text slice.
+    pub fn write_flush(&mut self, out: &mut String) {
+        for handle in self.take_flush_handles() {
+            write_u64(out, u64::from(handle));
+            if self.is_text_handle(handle) {
+                self.write_text_tail(handle, out);
+            } else {
+                out.push(';');
+            }
+        }
+    }
+
+    fn write_text_tail(&mut self, handle: u32, out: &mut String) {
+        match self.text_tail(handle) {
+            None => out.push('!'),
+            Some((chunk, appended)) => {
+                out.push(if appended { '+' } else { '=' });
+                write_u64(out, utf16_len(chunk) as u64);
+                out.push(':');
+                out.push_str(chunk);
             }
         }
     }
@@ -49,6 +70,39 @@ mod tests {
         for s in ["", "abc", "café", "日本語", "😀", "a😀b→", "\n\"\\"] {
             assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s}");
         }
+    }
+
+    #[test]
+    fn a_flush_writes_each_changed_handle_with_its_text() {
+        let mut s = Store::new(StoreOptions::default());
+        let content = s.intern("messages/m/content");
+        let sources = s.intern("messages/m/sources");
+        let reasoning = s.intern("messages/m/reasoning");
+        let list = s.intern("messages");
+        s.ingest(
+            r#"{"action_type":"content.delta","messageId":"m","payload":{"text":"H😀;1"}}"#
+                .as_bytes(),
+            0,
+        );
+        let mut out = String::new();
+        s.write_flush(&mut out);
+        let expected = format!("{content}=5:H😀;1{reasoning}=0:{sources};{list};");
+        assert_eq!(
+            out, expected,
+            "every slice of a new message changed, in slice order"
+        );
+        assert_eq!(s.take_notice(), None, "the flush is over");
+
+        s.ingest(
+            r#"{"action_type":"content.delta","messageId":"m","payload":{"text":"!"}}"#.as_bytes(),
+            0,
+        );
+        out.clear();
+        s.write_flush(&mut out);
+        assert_eq!(out, format!("{content}+1:!"));
+        out.clear();
+        s.write_flush(&mut out);
+        assert_eq!(out, "");
     }
 
     #[test]

@@ -205,11 +205,15 @@ impl WireStoreCore {
         })
     }
 
-    /// The handles (from `keyHandle`) of the keys changed since the last call, each once;
-    /// a changed key without a handle is left out. Ends the flush like `takeChanged`.
-    #[wasm_bindgen(js_name = takeChangedHandles)]
-    pub fn take_changed_handles(&self) -> Vec<u32> {
-        self.driver.with_mut(|c| c.store_mut().take_flush_handles())
+    /// Ends the flush like `takeChanged`, for a reader holding handles: per changed key
+    /// that has a handle (`keyHandle`), the handle's number, then, for a text slice, what
+    /// `textTailsOf` writes for it, else `;`. One string: the keys and their new text.
+    #[wasm_bindgen(js_name = takeFlush)]
+    pub fn take_flush(&self) -> String {
+        let mut out = String::new();
+        self.driver
+            .with_mut(|c| c.store_mut().write_flush(&mut out));
+        out
     }
 
     /// The keys changed since the last call, each once.
@@ -219,7 +223,7 @@ impl WireStoreCore {
     }
 
     /// Sets the callback told `(urgent)` when a flush is due: after the first change since
-    /// the last `takeChanged`/`takeChangedHandles`, and once more if that flush turns urgent.
+    /// the last `takeChanged`/`takeFlush`, and once more if that flush turns urgent.
     #[wasm_bindgen(js_name = setNotify)]
     pub fn set_notify(&self, callback: Option<js_sys::Function>) {
         self.driver.set_notify(callback);
