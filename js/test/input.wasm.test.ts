@@ -60,6 +60,23 @@ describe('frame input on the real wasm core', () => {
     core.free();
   });
 
+  it('a_frame_over_the_size_limit_is_rejected_without_growing_the_buffer', () => {
+    const glue = wasmIfLoaded()!;
+    const core = new glue.WireStoreCore({ limits: { maxFrameBytes: 50_000 } });
+    const input = new FrameInput();
+    input.ingest(core, bytes(delta('m', 'kept')));
+    const big = bytes(delta('m', 'z'.repeat(60_000)));
+    input.ingest(core, big);
+    expect(core.inputView!(big.length).length).toBeLessThan(big.length);
+    input.ingest(core, bytes(delta('m', '!')));
+    expect(core.get('messages/m/content')).toBe('kept!');
+    const errors = core.get('errors') as Array<{ message: string }>;
+    expect(errors.map((e) => e.message)).toEqual([
+      `frame of ${big.length} bytes exceeds limits.maxFrameBytes (50000); not parsed`,
+    ]);
+    core.free();
+  });
+
   it('a_length_past_the_buffer_is_an_invalid_frame_and_changes_nothing_else', () => {
     const { core } = watchedCore();
     const input = new FrameInput();

@@ -203,6 +203,11 @@ impl Store {
         &self.opts.envelope
     }
 
+    /// Frames larger than this many bytes are rejected unparsed.
+    pub fn max_frame_bytes(&self) -> usize {
+        self.opts.limits.max_frame_bytes
+    }
+
     /// The message `id`, if kept.
     pub fn message(&self, id: &str) -> Option<&Message> {
         self.messages.get(id).map(|e| &e.message)

@@ -98,13 +98,16 @@ impl WireStoreCore {
     /// A view of the input buffer, with room for at least `len` bytes: write a frame at its
     /// start, then call `ingestInput`. The view stays valid until the next `inputView` or
     /// until wasm memory grows (then its `length` reads 0): ask again when it is too short.
+    /// It never grows past `limits.maxFrameBytes`: for a larger frame it is too short, and
+    /// the frame goes by `ingestBytes` (which rejects it) instead.
     #[wasm_bindgen(js_name = inputView)]
     pub fn input_view(&self, len: u32) -> js_sys::Uint8Array {
         let Ok(mut input) = self.input.try_borrow_mut() else {
             return js_sys::Uint8Array::new_with_length(0);
         };
         let len = len as usize;
-        if input.len() < len {
+        let max = self.driver.with(|c| c.store().max_frame_bytes());
+        if input.len() < len && len <= max {
             *input = vec![0; len.max(INPUT_MIN_BYTES).next_power_of_two()];
         }
         let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
