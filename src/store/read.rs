@@ -168,6 +168,23 @@ mod tests {
         ingest(store, &frame);
     }
 
+    fn done(store: &mut Store, id: &str) {
+        let frame =
+            format!(r#"{{"action_type":"message.done","messageId":"{id}","payload":{{}}}}"#);
+        ingest(store, &frame);
+    }
+
+    /// A store keeping one message: a second one evicts the first once it is done.
+    fn keeping_one() -> Store {
+        Store::new(StoreOptions {
+            limits: crate::options::Limits {
+                max_messages: 1,
+                ..Default::default()
+            },
+            ..Default::default()
+        })
+    }
+
     #[test]
     fn a_flush_names_the_changed_keys_that_have_handles_and_only_those() {
         let mut s = Store::new(StoreOptions::default());
@@ -194,23 +211,11 @@ mod tests {
 
     #[test]
     fn a_key_changed_twice_in_a_flush_is_named_once() {
-        let mut s = Store::new(StoreOptions {
-            limits: crate::options::Limits {
-                max_messages: 1,
-                ..Default::default()
-            },
-            ..Default::default()
-        });
+        let mut s = keeping_one();
         let content = s.intern("messages/a/content");
-        ingest(
-            &mut s,
-            r#"{"action_type":"message.done","messageId":"a","payload":{}}"#,
-        );
+        done(&mut s, "a");
         // `b` evicts the finished `a`, then `a` comes back and evicts `b`: keys change twice.
-        ingest(
-            &mut s,
-            r#"{"action_type":"message.done","messageId":"b","payload":{}}"#,
-        );
+        done(&mut s, "b");
         delta(&mut s, "a", "again");
         assert_eq!(s.take_flush_handles(), vec![content]);
     }
@@ -252,29 +257,13 @@ mod tests {
 
     #[test]
     fn a_cursor_never_matches_a_later_message_with_the_same_id() {
-        let mut s = Store::new(StoreOptions {
-            limits: crate::options::Limits {
-                max_messages: 1,
-                ..Default::default()
-            },
-            ..Default::default()
-        });
+        let mut s = keeping_one();
         let h = s.intern("messages/a/content");
         delta(&mut s, "a", "Hello");
-        ingest(
-            &mut s,
-            r#"{"action_type":"message.done","messageId":"a","payload":{}}"#,
-        );
+        done(&mut s, "a");
         assert_eq!(s.text_tail(h), Some(("Hello", false)));
         // `b` evicts `a`; then a new `a` (evicting `b`) streams a text that extends the old one.
-        ingest(
-            &mut s,
-            r#"{"action_type":"message.start","messageId":"b","payload":{}}"#,
-        );
-        ingest(
-            &mut s,
-            r#"{"action_type":"message.done","messageId":"b","payload":{}}"#,
-        );
+        done(&mut s, "b");
         delta(&mut s, "a", "Hello, again");
         assert_eq!(
             s.text_tail(h),
