@@ -15,8 +15,8 @@ const DIGIT_9 = 57;
 // `key`: the name this entry is cached under (a flush names changed keys by handle).
 // `text`: read through the handle's cursor alone (one crossing, no version read).
 // `stale`: a flush reported the key changed; re-read it even if the version looks the same.
-// `readIn`: the flush in which a text slice was last read by `invalidate` (its value is
-// current until that flush ends). Flags on the entry, not sets of names: no lookups by
+// `readIn`: the flush that last brought a text slice's new text (`takeChanged` or
+// `invalidate`): its value is current until that flush ends. Flags on the entry, not sets of names: no lookups by
 // name beyond the one that finds the entry.
 type Entry = {
   key: string;
@@ -50,7 +50,7 @@ export class SnapshotCache {
   private readonly entries = new Map<string, Entry>();
   // The entries by handle, for a flush that names changed keys by handle.
   private readonly byHandle: Array<Entry | undefined> = [];
-  // Counts flushes: odd while one runs (between `invalidate` and `flushed`).
+  // Counts flushes: odd while one runs (from `takeChanged` or `invalidate` to `flushed`).
   private flushes = 0;
 
   /** The key's value: the cached reference while its version is unchanged. */
