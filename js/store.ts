@@ -223,7 +223,8 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
       do {
         flushAgain = false;
         const changed = cache.takeChanged(core);
-        cache.invalidate(changed, (key) => listeners.has(key), core);
+        // A queued send's real ack key is listened to through its local alias.
+        cache.invalidate(changed, (key) => listeners.has(key) || aliasOf.has(key), core);
         let keys: Iterable<string> = changed;
         if (aliasOf.size > 0 || aliasChanged.size > 0) {
           const all = new Set<string>(aliasChanged);
