@@ -490,7 +490,7 @@ function report(R) {
   if (R.profile) {
     out.push('### Where wirestore spends its time (CPU profile, ws-bytes+flush on the delta frames, 3 runs)');
     out.push('');
-    out.push('Self time per function (CDP Profiler, 100 µs sampling). `decode` is `TextDecoder.decode`, which the wasm-bindgen glue calls to turn a string the wasm returns (here: per flush, the appended text of every changed slice from `textTailsOf`) into a JS string; `wasm-function[N]` are functions of the stripped release wasm.');
+    out.push('Self time per function (CDP Profiler, 100 µs sampling). `decode` is `TextDecoder.decode`, which the wasm-bindgen glue calls to turn a string the wasm returns (here: per flush, the changed keys and the appended text of every changed text slice from `takeFlush`) into a JS string; `wasm-function[N]` are functions of the stripped release wasm.');
     out.push('');
     out.push(table(['self time', 'share', 'function'], R.profile.map((p) => [`${f(p.ms, 0)} ms`, `${f(p.share * 100, 1)} %`, `\`${p.name}\``])));
     out.push('');

@@ -15,8 +15,8 @@ const DIGIT_9 = 57;
 // `key`: the name this entry is cached under (a flush names changed keys by handle).
 // `text`: read through the handle's cursor alone (one crossing, no version read).
 // `stale`: a flush reported the key changed; re-read it even if the version looks the same.
-// `readIn`: the flush that last brought a text slice's new text (`takeChanged` or
-// `invalidate`): its value is current until that flush ends. Flags on the entry, not sets of names: no lookups by
+// `readIn`: the flush that last brought a text slice's new text (`takeChanged`): its value
+// is current until that flush ends. Flags on the entry, not sets of names: no lookups by
 // name beyond the one that finds the entry.
 type Entry = {
   key: string;
@@ -130,35 +130,22 @@ export class SnapshotCache {
 
   /**
    * Marks a flush's changed keys (from {@link SnapshotCache.takeChanged}); a changed value
-   * nobody listens to is dropped instead. Changed text slices that are listened to and that
-   * the flush did not bring are read right here, all in one crossing (`textTailsOf`).
+   * nobody listens to is dropped instead. A text slice needs no mark: the flush brought its
+   * new text, or its next read goes through its cursor.
    */
   invalidate(changed: readonly string[], listened: (key: string) => boolean, core?: WasmCore): void {
     if (this.flushes % 2 === 0) this.flushes++;
-    let texts: Entry[] | undefined;
     for (const key of changed) {
       const hit = this.entries.get(key);
       if (!hit) continue;
       if (!listened(key)) this.forget(core, hit);
-      else if (hit.text && hit.readIn === this.flushes) continue;
-      else if (hit.text && core?.textTailsOf) (texts ??= []).push(hit);
-      else hit.stale = true;
+      else if (!hit.text) hit.stale = true;
     }
-    if (texts) this.readTexts(core!, texts);
   }
 
   /** Ends a flush: text slices are read from the core again. */
   flushed(): void {
     if (this.flushes % 2 === 1) this.flushes++;
-  }
-
-  // The records of `textTailsOf`, one per hit, in order.
-  private readTexts(core: WasmCore, hits: Entry[]): void {
-    const handles = new Uint32Array(hits.length);
-    for (let i = 0; i < hits.length; i++) handles[i] = hits[i]!.handle!;
-    const all = core.textTailsOf!(handles);
-    let at = 0;
-    for (const hit of hits) at = this.readRecord(all, at, hit);
   }
 
   // One text record at `at`: `+` or `=`, a UTF-16 length, `:` and the chunk; or `!` when the

@@ -27,10 +27,8 @@ export interface WasmCore {
   getOf?(handle: number): unknown;
   /** A text slice through the handle's cursor: `"+"` + the new tail, or `"="` + the whole text. */
   textTailOf?(handle: number): unknown;
-  /** `textTailOf` for many handles in one string: per handle `+`/`=`, UTF-16 length, `:`, chunk; or `!`. */
-  textTailsOf?(handles: Uint32Array): string;
   takeChanged(): string[];
-  /** Ends the flush: per changed key with a handle, its number, then its `textTailsOf` record or `;`. */
+  /** Ends the flush: per changed key with a handle, its number, then for a text slice `+`/`=`, UTF-16 length, `:`, chunk (or `!`); else `;`. */
   takeFlush?(): string;
   /** `callback(urgent)` once a flush is due (first change since the last take), again if it turns urgent. */
   setNotify(callback: (urgent: boolean) => void): void;

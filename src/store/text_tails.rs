@@ -15,13 +15,6 @@ use super::Store;
 use crate::json::write_u64;
 
 impl Store {
-    /// Reads every handle's text slice through its cursor, appending the records to `out`.
-    pub fn write_text_tails(&mut self, handles: &[u32], out: &mut String) {
-        for &handle in handles {
-            self.write_text_tail(handle, out);
-        }
-    }
-
     /// Ends a flush like [`Store::take_flush_handles`], writing its records to `out`: per
     /// changed handle its number, then its text record, or `;` when it is not a text slice.
     pub fn write_flush(&mut self, out: &mut String) {
@@ -119,7 +112,9 @@ mod tests {
             s.ingest(frame.as_bytes(), 0);
         }
         let mut out = String::new();
-        s.write_text_tails(&[content, reasoning, sources, gone], &mut out);
+        for handle in [content, reasoning, sources, gone] {
+            s.write_text_tail(handle, &mut out);
+        }
         assert_eq!(out, "=3:H😀=5:think!!");
 
         s.ingest(
@@ -128,7 +123,9 @@ mod tests {
             0,
         );
         out.clear();
-        s.write_text_tails(&[content, reasoning], &mut out);
+        for handle in [content, reasoning] {
+            s.write_text_tail(handle, &mut out);
+        }
         assert_eq!(out, "+3:é:++0:");
     }
 }

@@ -188,17 +188,6 @@ impl WireStoreCore {
         })
     }
 
-    /// `textTailOf` for many handles in one crossing: per handle, `+` or `=`, the chunk's
-    /// length in UTF-16 code units, `:` and the chunk; or `!` for a handle that is not a
-    /// text slice of an existing message.
-    #[wasm_bindgen(js_name = textTailsOf)]
-    pub fn text_tails_of(&self, handles: &[u32]) -> String {
-        let mut out = String::new();
-        self.driver
-            .with_mut(|c| c.store_mut().write_text_tails(handles, &mut out));
-        out
-    }
-
     /// The version of `key`: 0 if absent; it moves exactly when the value does.
     pub fn version(&self, key: &str) -> f64 {
         self.driver.with(|c| {
@@ -209,8 +198,9 @@ impl WireStoreCore {
     }
 
     /// Ends the flush like `takeChanged`, for a reader holding handles: per changed key
-    /// that has a handle (`keyHandle`), the handle's number, then, for a text slice, what
-    /// `textTailsOf` writes for it, else `;`. One string: the keys and their new text.
+    /// that has a handle (`keyHandle`), the handle's number, then, for a text slice, `+` or
+    /// `=` (as `textTailOf`), the chunk's length in UTF-16 code units, `:` and the chunk, or
+    /// `!` when it has no text; else `;`. One string: the keys and their new text.
     #[wasm_bindgen(js_name = takeFlush)]
     pub fn take_flush(&self) -> String {
         let mut out = String::new();
