@@ -5,8 +5,9 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
-# One build at a time: parallel runs would overwrite each other's pkg/ and dist/.
-exec 9>"${TMPDIR:-/tmp}/wirestore-build.lock"; flock 9
+# One build at a time per checkout: parallel runs would overwrite its pkg/ and dist/ (other
+# checkouts, e.g. git worktrees, build beside it).
+mkdir -p "$ROOT/.artifacts"; exec 9>"$ROOT/.artifacts/build.lock"; flock 9
 mkdir -p .artifacts
 rm -f .artifacts/wirestore*.tgz
 file=$(npm pack --silent --pack-destination .artifacts | tail -1)

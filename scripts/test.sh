@@ -2,7 +2,9 @@
 # Every test, from a clean checkout on a fresh machine: installs what is missing
 # (scripts/setup.sh), then lint, host tests, the release build, JS tests (React 19 and 18),
 # real-browser tests, the packed package in real apps, the demo page, and a bench smoke run.
-# Ends with a line `all: N passed, M failed` (stages) and a non-zero exit on failure.
+# Stages that mostly wait (servers, browsers, Python) may run in the background (bg_stage),
+# collected by join_stages. Ends with `all: N passed, M failed (T s)` and a non-zero exit on
+# failure.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -14,6 +16,34 @@ stage() {  # stage <name> <command...>
   if "$@"; then passed=$((passed + 1)); echo "--- ok: $name ($((SECONDS - t0)) s)"
   else failed=$((failed + 1)); failures+=("$name"); echo "--- FAILED: $name ($((SECONDS - t0)) s)"; fi
 }
+# bg_stage <name> <command...>: a stage that runs beside the others (its own servers on free
+# ports, no shared build output), its output kept in .artifacts/stages/ and printed when
+# join_stages collects it. For suites that mostly wait (servers, browsers, Python).
+BG_PIDS=(); BG_NAMES=(); BG_LOGS=()
+bg_stage() {
+  local name=$1; shift
+  mkdir -p "$ROOT/.artifacts/stages"
+  local log; log="$ROOT/.artifacts/stages/$(printf '%s' "$name" | tr -c 'A-Za-z0-9_-' '_').log"
+  echo; echo "=== test (started in the background): $name"
+  ( t0=$SECONDS
+    if "$@" >"$log" 2>&1; then echo "ok $((SECONDS - t0))" >"$log.rc"
+    else echo "FAILED $((SECONDS - t0))" >"$log.rc"; fi ) &
+  BG_PIDS+=($!); BG_NAMES+=("$name"); BG_LOGS+=("$log")
+}
+join_stages() {
+  local i result secs
+  for i in "${!BG_PIDS[@]}"; do
+    wait "${BG_PIDS[$i]}" || true
+    echo; echo "=== test: ${BG_NAMES[$i]} (ran in the background)"
+    cat "${BG_LOGS[$i]}"
+    result=FAILED; secs=?
+    [ -f "${BG_LOGS[$i]}.rc" ] && read -r result secs <"${BG_LOGS[$i]}.rc"
+    if [ "$result" = ok ]; then passed=$((passed + 1)); echo "--- ok: ${BG_NAMES[$i]} ($secs s)"
+    else failed=$((failed + 1)); failures+=("${BG_NAMES[$i]}"); echo "--- FAILED: ${BG_NAMES[$i]} ($secs s)"; fi
+  done
+  BG_PIDS=(); BG_NAMES=(); BG_LOGS=()
+}
+t_start=$SECONDS
 bash scripts/setup.sh || { echo "setup failed"; echo "all: 0 passed, 1 failed"; exit 1; }
 
 stage "cargo fmt"            cargo fmt --all --check
@@ -31,8 +61,9 @@ stage "npm pack"             bash scripts/pack.sh
 stage "example apps"         bash scripts/test-examples.sh
 stage "demo page"            bash scripts/test-demo.sh
 stage "bench smoke"          bash scripts/bench.sh --smoke
+join_stages
 
 echo
 [ ${#failures[@]} -eq 0 ] || echo "failed stages: ${failures[*]}"
-echo "all: $passed passed, $failed failed"
+echo "all: $passed passed, $failed failed ($((SECONDS - t_start)) s)"
 [ "$failed" -eq 0 ]
