@@ -57,16 +57,23 @@ export interface EnvelopeOptions {
 }
 
 /**
- * One route: a foreign action mapped onto a built-in effect (`op`), with field paths into the
- * frame, and further effects of the same frame in `also`.
+ * One route: a foreign action mapped onto a built-in effect (`op`). Every other key is one of
+ * that op's payload fields, read from a dotted path into the frame (`'delta.content'`) or a
+ * constant (`{ value: … }`); a key ending in `?` marks a field the frame may lack. `messageId`
+ * and `ref` override the envelope's, `done` completes the message when `true`, and `also`
+ * lists further effects of the same frame (each skipped when the frame carries none of its
+ * fields). Every op and its fields: docs/routes.md.
  *
  * @example
  * ```ts
- * const route: RouteSpec = { op: 'content.delta', text: 'delta.content', also: [{ op: 'reasoning.delta', text: 'delta.reasoning' }] };
+ * const route: RouteSpec = { op: 'content.delta', 'text?': 'delta.content', also: [{ op: 'reasoning.delta', text: 'delta.reasoning' }] };
  * ```
  */
 export interface RouteSpec {
   op: string;
+  messageId?: string | { value: unknown };
+  ref?: string | { value: unknown };
+  done?: string | { value: unknown };
   also?: RouteSpec[];
   [field: string]: unknown;
 }

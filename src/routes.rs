@@ -4,30 +4,65 @@
 //! actions; a name found in neither is [`Dispatch::Unrouted`], a value that the store
 //! reports in `errors`, not a failure (mini-redis's `Unknown` command is the model).
 //!
-//! A user route names a built-in op and where its fields sit in the foreign frame:
+//! A user route names a built-in op and where its fields sit in the foreign frame
+//! (docs/routes.md is the reference for users):
 //!
 //! ```json
 //! { "message:stream": { "op": "content.set", "text": "content", "done": "isComplete" },
-//!   "Update": { "op": "content.delta", "text": "delta.content",
+//!   "Update": { "op": "content.delta", "text?": "delta.content",
 //!               "also": [{ "op": "reasoning.delta", "text": "delta.reasoning" }] },
-//!   "message:ack": { "op": "ack", "ref": "messageId", "status": "status", "error": "error" },
+//!   "message:ack": { "op": "ack", "ref": "messageId", "status": "status", "error?": "error" },
 //!   "message:receive": { "op": "message.start", "role": { "value": "user" },
 //!                        "also": [{ "op": "content.set", "text": "content" }, { "op": "message.done" }] },
 //!   "connection:authenticated": { "op": "ignore" } }
 //! ```
-//! Every other key of a route is a field of the op's payload, as a dotted path into the
-//! frame's payload (the whole frame for flat envelopes) or `{"value": …}` for a constant.
-//! `messageId` and `ref` override the envelope's; `done` names a boolean that completes
-//! the message; `also` lists more effects of the same frame. A route whose fields are
-//! all absent from a frame is skipped (an `Update` carries content or reasoning).
+//!
+//! # The data model
+//! - [`RouteTable`]: foreign action name → [`Route`], parsed once at creation (`spec.rs`);
+//!   every mistake in a spec is an error there, never at the first frame.
+//! - [`Route`]: one effect. Its [`Op`]; its [`Mapping`]s, each an op payload field (one of
+//!   [`Op::fields`]) read from a [`Param`], `optional` when the spec's key ends in `?`;
+//!   the `messageId` / `ref` overrides of the envelope's; `done`, a boolean that completes
+//!   the message; and `also`, more routes applied to the same frame (one level deep).
+//! - [`Param`]: a dotted path into the frame's payload (the whole frame for flat
+//!   envelopes), or a constant (`{"value": …}`). [`Param::lookup`] says what a path found:
+//!   a value, nothing (absent or `null`), or a parent that is not an object.
+//! - [`Route::plan`] is the whole meaning of a route for one frame, a pure function: the
+//!   frame's payload value in, a [`Plan`] out (the effects in order, each with its op,
+//!   message id, ref and payload as JSON text; then whether the message completes), or a
+//!   [`RouteError`] naming the field and its path. The store decodes each step's payload
+//!   with the built-in decoder (so a route runs exactly the built-in reducer) and applies
+//!   the plan whole, or reports it and applies none of it.
+//!
+//! # Rules for one frame (`plan.rs`)
+//! - A mapped field must be there: absent or `null` is a [`RouteError`], unless its key
+//!   ended in `?`. An absent optional field is left out of the payload; if the op needs
+//!   it (e.g. `text` of `content.delta`) the effect is skipped: the frame does not carry it.
+//! - An `also` effect none of whose paths finds a value is skipped, with no error (an
+//!   `Update` that carries only reasoning is fine); one that finds some is held to the
+//!   rules above.
+//! - A path that meets something other than an object (or an array, for a numeric
+//!   segment) before its end is a [`RouteError`], optional or not, in fields and in
+//!   `messageId`, `ref` and `done` alike: the frame's shape is not the one the route says.
+//! - `messageId` and `ref` fall back to the envelope's when absent; `done` completes the
+//!   message (the last message-scoped effect's) only when it is `true`.
+//!
+//! # Extending the language
+//! A new kind of value source is a new [`Param`] variant, read in `spec::param` and
+//! resolved in [`Param::lookup`]; a new reserved key of a spec goes in `spec::RESERVED` and
+//! [`Route`]; a new op needs only its row in [`Op::fields`].
 
-use crate::json::{Map, Value};
+mod plan;
+mod spec;
+
+use crate::json::Value;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::effect::Op;
+pub use plan::{Lookup, Plan, Problem, RouteError, Step};
 
-/// Where a route reads one field.
+/// Where a route reads one value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Param {
     /// A dotted path into the payload (`delta.content`, `items.0.url`).
@@ -36,19 +71,15 @@ pub enum Param {
     Value(Value),
 }
 
-impl Param {
-    /// The field's value in `payload`, if present and not null.
-    pub fn resolve<'v>(&'v self, payload: &'v Value) -> Option<&'v Value> {
-        let found = match self {
-            Param::Value(v) => Some(v),
-            Param::Path(path) => path.iter().try_fold(payload, |v, seg| match v {
-                Value::Object(map) => map.get(seg),
-                Value::Array(items) => seg.parse::<usize>().ok().and_then(|i| items.get(i)),
-                _ => None,
-            }),
-        };
-        found.filter(|v| !v.is_null())
-    }
+/// One payload field of a route's op and where the frame holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mapping {
+    /// The op's payload field (`text`).
+    pub field: String,
+    /// Where its value is read.
+    pub param: Param,
+    /// The spec's key ended in `?`: the frame may lack it.
+    pub optional: bool,
 }
 
 /// One route: an op and where its fields are.
@@ -57,7 +88,7 @@ pub struct Route {
     /// The built-in effect.
     pub op: Op,
     /// The op's payload fields.
-    pub params: Vec<(String, Param)>,
+    pub fields: Vec<Mapping>,
     /// Overrides the envelope's message id.
     pub message_id: Option<Param>,
     /// Overrides the envelope's `ref`.
@@ -66,97 +97,6 @@ pub struct Route {
     pub done: Option<Param>,
     /// More effects of the same frame.
     pub also: Vec<Route>,
-}
-
-impl Route {
-    /// Builds the op's payload from `payload`; `None` when the route has fields and none
-    /// is present (the frame does not carry this effect).
-    pub fn assemble(&self, payload: &Value) -> Option<Value> {
-        let mut out = Map::new();
-        for (name, param) in &self.params {
-            if let Some(v) = param.resolve(payload) {
-                out.insert(name.clone(), v.clone());
-            }
-        }
-        if out.is_empty() && !self.params.is_empty() {
-            return None;
-        }
-        Some(Value::Object(out))
-    }
-
-    /// Whether the frame's `done` field is true.
-    pub fn completes(&self, payload: &Value) -> bool {
-        self.done
-            .as_ref()
-            .and_then(|p| p.resolve(payload))
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
-    }
-
-    fn from_json(name: &str, spec: &Value) -> Result<Route, String> {
-        let Value::Object(fields) = spec else {
-            return Err(format!("route `{name}` must be an object like {{\"op\": \"content.delta\", \"text\": \"delta\"}}"));
-        };
-        let op_name = fields
-            .get("op")
-            .and_then(Value::as_str)
-            .ok_or_else(|| format!("route `{name}` needs an \"op\" naming a built-in action"))?;
-        let op = Op::from_name(op_name).ok_or_else(|| {
-            let known: Vec<&str> = Op::names().collect();
-            format!(
-                "route `{name}`: unknown op `{op_name}`; use one of {}",
-                known.join(", ")
-            )
-        })?;
-        let mut route = Route {
-            op,
-            params: Vec::new(),
-            message_id: None,
-            reference: None,
-            done: None,
-            also: Vec::new(),
-        };
-        for (key, value) in fields {
-            match key.as_str() {
-                "op" => {}
-                "also" => {
-                    let items = value.as_array().ok_or_else(|| {
-                        format!("route `{name}`: \"also\" must be an array of routes")
-                    })?;
-                    for item in items {
-                        if item.get("also").is_some() {
-                            return Err(format!("route `{name}`: \"also\" routes cannot nest"));
-                        }
-                        route.also.push(Route::from_json(name, item)?);
-                    }
-                }
-                _ => {
-                    let param = parse_param(name, key, value)?;
-                    match key.as_str() {
-                        "messageId" => route.message_id = Some(param),
-                        "ref" => route.reference = Some(param),
-                        "done" => route.done = Some(param),
-                        _ => route.params.push((key.clone(), param)),
-                    }
-                }
-            }
-        }
-        Ok(route)
-    }
-}
-
-fn parse_param(route: &str, key: &str, value: &Value) -> Result<Param, String> {
-    match value {
-        Value::String(path) if !path.is_empty() => {
-            Ok(Param::Path(path.split('.').map(str::to_owned).collect()))
-        }
-        Value::Object(obj) if obj.len() == 1 && obj.contains_key("value") => Ok(Param::Value(
-            obj.get("value").cloned().unwrap_or(Value::Null),
-        )),
-        _ => Err(format!(
-            "route `{route}`: field \"{key}\" must be a dotted path string or {{\"value\": …}}"
-        )),
-    }
 }
 
 /// What an action name resolves to.
@@ -184,7 +124,7 @@ impl RouteTable {
         };
         let mut routes = HashMap::with_capacity(entries.len());
         for (name, route) in entries {
-            routes.insert(name.clone(), Rc::new(Route::from_json(name, route)?));
+            routes.insert(name.clone(), Rc::new(spec::route(name, route, false)?));
         }
         Ok(Self { routes })
     }
@@ -209,47 +149,6 @@ mod tests {
     use crate::json::jv as json;
 
     #[test]
-    fn paths_reach_into_objects_and_arrays() {
-        let p = Param::Path(vec!["delta".into(), "items".into(), "1".into()]);
-        let v = json!({"delta": {"items": ["a", "b"]}});
-        assert_eq!(p.resolve(&v), Some(&json!("b")));
-        assert_eq!(Param::Path(vec!["nope".into()]).resolve(&v), None);
-    }
-
-    #[test]
-    fn a_route_assembles_the_ops_payload() {
-        let t = RouteTable::from_json(&json!({
-            "Update": {"op": "content.delta", "text": "delta.content",
-                       "also": [{"op": "reasoning.delta", "text": "delta.reasoning"}]}
-        }))
-        .unwrap();
-        let Dispatch::Route(r) = t.resolve("Update") else {
-            panic!("not routed")
-        };
-        let frame = json!({"delta": {"content": "hi"}});
-        assert_eq!(r.assemble(&frame), Some(json!({"text": "hi"})));
-        assert_eq!(r.also.first().and_then(|a| a.assemble(&frame)), None);
-    }
-
-    #[test]
-    fn done_and_constants() {
-        let t = RouteTable::from_json(&json!({
-            "s": {"op": "content.set", "text": "content", "done": "isComplete"},
-            "r": {"op": "message.start", "role": {"value": "user"}}
-        }))
-        .unwrap();
-        let Dispatch::Route(s) = t.resolve("s") else {
-            panic!()
-        };
-        assert!(s.completes(&json!({"isComplete": true})));
-        assert!(!s.completes(&json!({"isComplete": false})));
-        let Dispatch::Route(r) = t.resolve("r") else {
-            panic!()
-        };
-        assert_eq!(r.assemble(&json!({})), Some(json!({"role": "user"})));
-    }
-
-    #[test]
     fn unknown_names_are_unrouted_values() {
         let t = RouteTable::default();
         assert!(matches!(
@@ -261,25 +160,12 @@ mod tests {
     }
 
     #[test]
-    fn bad_routes_say_what_to_change() {
-        for (spec, needle) in [
-            (json!([]), "must be an object"),
-            (json!({"x": {"text": "a"}}), "needs an \"op\""),
-            (
-                json!({"x": {"op": "content.nope"}}),
-                "unknown op `content.nope`",
-            ),
-            (
-                json!({"x": {"op": "content.set", "text": 5}}),
-                "dotted path",
-            ),
-            (
-                json!({"x": {"op": "content.set", "also": {}}}),
-                "array of routes",
-            ),
-        ] {
-            let err = RouteTable::from_json(&spec).unwrap_err();
-            assert!(err.contains(needle), "{err}");
-        }
+    fn a_user_route_comes_before_the_builtin_of_the_same_name() {
+        let t = RouteTable::from_json(&json!({"content.delta": {"op": "ignore"}})).unwrap();
+        assert!(matches!(t.resolve("content.delta"), Dispatch::Route(r) if r.op == Op::Ignore));
+        assert!(matches!(
+            t.resolve("content.set"),
+            Dispatch::Builtin(Op::ContentSet)
+        ));
     }
 }

@@ -8,10 +8,12 @@
 //! runs exactly the built-in reducer.
 
 mod decode;
+mod fields;
 mod op;
 mod payload;
 
 pub use decode::{decode, decode_text};
+pub use fields::{Field, Need};
 pub use op::Op;
 
 use crate::json::Value;

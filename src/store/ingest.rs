@@ -135,6 +135,8 @@ impl Store {
         }
     }
 
+    /// Applies a routed frame: its whole plan (`Route::plan`), or, when the frame does not
+    /// fit the route or a step's payload does not decode, one error and nothing else.
     fn apply_route(&mut self, route: &Route, payload: &str, env: &Envelope<'_>) {
         let value: Value = match crate::json::parse(payload) {
             Ok(v) => v,
@@ -144,39 +146,30 @@ impl Store {
                 return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
             }
         };
-        let mut target = env.message_id.as_deref().map(str::to_owned);
-        for r in std::iter::once(route).chain(route.also.iter()) {
-            let Some(assembled) = r.assemble(&value) else {
-                continue;
-            };
-            let id = r
-                .message_id
-                .as_ref()
-                .and_then(|p| p.resolve(&value))
-                .and_then(id_text);
-            let id = id.or_else(|| target.clone());
-            let reference = r
-                .reference
-                .as_ref()
-                .and_then(|p| p.resolve(&value))
-                .and_then(id_text);
-            let reference = reference.or_else(|| env.reference.as_deref().map(str::to_owned));
-            let text = crate::json::to_string(&assembled);
-            match effect::decode_text(r.op, &text) {
-                Ok(effect) => {
-                    self.apply_effect(r.op, id.as_deref(), reference.as_deref(), effect, env)
-                }
-                Err(e) => {
-                    let msg = format!("route `{}` ({}): {e}", env.action_type, r.op.name());
-                    self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
-                }
+        let plan = match route.plan(&value, env.message_id.as_deref(), env.reference.as_deref()) {
+            Ok(plan) => plan,
+            Err(e) => {
+                let msg = e.message(&env.action_type);
+                return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
             }
-            if r.op.is_message_scoped() {
-                target = id;
+        };
+        let mut effects = Vec::with_capacity(plan.steps.len());
+        for step in &plan.steps {
+            match effect::decode_text(step.op, &step.payload) {
+                Ok(effect) => effects.push(effect),
+                Err(e) => {
+                    let msg = route.explain(&env.action_type, step.op, &e);
+                    return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
+                }
             }
         }
-        if route.completes(&value) {
-            self.apply_effect(Op::MessageDone, target.as_deref(), None, Effect::Done, env);
+        for (step, effect) in plan.steps.iter().zip(effects) {
+            let (id, reference) = (step.message_id.as_deref(), step.reference.as_deref());
+            self.apply_effect(step.op, id, reference, effect, env);
+        }
+        if plan.completes {
+            let target = plan.target.as_deref();
+            self.apply_effect(Op::MessageDone, target, None, Effect::Done, env);
         }
     }
 
@@ -250,15 +243,6 @@ fn context(e: ProtocolError, env: &Envelope<'_>) -> ProtocolError {
         return e;
     }
     e.with_action(&env.action_type)
-}
-
-/// An id given as a string or a number.
-pub(super) fn id_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.as_str().to_owned()),
-        _ => None,
-    }
 }
 
 fn has_forbidden_key(effect: &Effect<'_>) -> bool {

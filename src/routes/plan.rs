@@ -1,0 +1,498 @@
+//! Applying a route to one frame: reading its paths and planning the effects.
+//!
+//! [`Route::plan`] is pure: the frame's payload value in, a [`Plan`] or a [`RouteError`]
+//! out. The rules are in the module docs of `routes`.
+
+use crate::json::{Map, Value};
+
+use super::{Mapping, Param, Route};
+use crate::effect::Op;
+
+/// What a [`Param`] found in a frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lookup<'v> {
+    /// A value (never `null`).
+    Found(&'v Value),
+    /// Nothing there, or `null`.
+    Absent,
+    /// The path met something other than an object before its end.
+    NotObject {
+        /// The dotted path to what it met (empty: the payload itself).
+        parent: String,
+        /// What it met, for a person (`a string`).
+        found: &'static str,
+    },
+}
+
+impl Param {
+    /// What the param finds in `payload`.
+    pub fn lookup<'v>(&'v self, payload: &'v Value) -> Lookup<'v> {
+        let path = match self {
+            Param::Value(v) if v.is_null() => return Lookup::Absent,
+            Param::Value(v) => return Lookup::Found(v),
+            Param::Path(path) => path,
+        };
+        let mut at = payload;
+        for (depth, seg) in path.iter().enumerate() {
+            let next = match at {
+                Value::Null => return Lookup::Absent,
+                Value::Object(map) => map.get(seg),
+                Value::Array(items) if seg.parse::<usize>().is_ok() => {
+                    seg.parse::<usize>().ok().and_then(|i| items.get(i))
+                }
+                other => {
+                    let parent = path.get(..depth).unwrap_or_default().join(".");
+                    let found = kind(other);
+                    return Lookup::NotObject { parent, found };
+                }
+            };
+            match next {
+                Some(v) => at = v,
+                None => return Lookup::Absent,
+            }
+        }
+        if at.is_null() {
+            Lookup::Absent
+        } else {
+            Lookup::Found(at)
+        }
+    }
+
+    /// The param's value in `payload`, if it found one.
+    pub fn resolve<'v>(&'v self, payload: &'v Value) -> Option<&'v Value> {
+        match self.lookup(payload) {
+            Lookup::Found(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The path as written in the spec (`delta.content`), or `{"value": …}`.
+    pub fn describe(&self) -> String {
+        match self {
+            Param::Path(path) => path.join("."),
+            Param::Value(_) => "{\"value\": …}".to_owned(),
+        }
+    }
+}
+
+/// `a string`, `an array`, …: what a path met.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Why a frame does not fit its route.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A field the route maps without `?` is absent or `null`.
+    Absent,
+    /// The path met `found` at `parent`, where it needed an object.
+    NotObject {
+        /// The dotted path to what it met (empty: the payload itself).
+        parent: String,
+        /// What it met.
+        found: &'static str,
+    },
+    /// A `messageId` or `ref` override found something that is not an id.
+    NotAnId,
+}
+
+/// A frame that does not fit its route: which effect, field and path, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteError {
+    /// The effect's op.
+    pub op: Op,
+    /// The field (`text`, or `messageId`, `ref`, `done`).
+    pub field: String,
+    /// Its path, as written in the spec.
+    pub path: String,
+    /// What was wrong.
+    pub problem: Problem,
+}
+
+impl RouteError {
+    /// The error, for a person, naming the route `name` (the frame's action type).
+    pub fn message(&self, name: &str) -> String {
+        let what = match &self.problem {
+            Problem::Absent => {
+                "is absent; not applied (a field the frame may lack is written \"<field>?\")"
+                    .to_owned()
+            }
+            Problem::NotObject { parent, found } if parent.is_empty() => {
+                format!("cannot be read: the payload is {found}, not an object; not applied")
+            }
+            Problem::NotObject { parent, found } => {
+                format!("cannot be read: `{parent}` is {found}, not an object; not applied")
+            }
+            Problem::NotAnId => "is not a string or a number; not applied".to_owned(),
+        };
+        format!(
+            "route `{name}` ({}): field `{}` at path `{}` {what}",
+            self.op.name(),
+            self.field,
+            self.path
+        )
+    }
+}
+
+/// One effect a frame carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// The built-in op.
+    pub op: Op,
+    /// The message it is for (the override's, else the envelope's, else the last
+    /// message-scoped step's).
+    pub message_id: Option<String>,
+    /// The client frame it answers.
+    pub reference: Option<String>,
+    /// The op's payload, as JSON text for the built-in decoder.
+    pub payload: String,
+}
+
+/// What a frame does under its route.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    /// The effects, in order (the route's own, then its `also`).
+    pub steps: Vec<Step>,
+    /// Whether `done` said the message completes.
+    pub completes: bool,
+    /// The message a completion is for.
+    pub target: Option<String>,
+}
+
+impl Route {
+    /// Plans what the frame whose payload is `payload` does, given the envelope's message
+    /// id and `ref`; an error names the first field that does not fit.
+    pub fn plan(
+        &self,
+        payload: &Value,
+        message_id: Option<&str>,
+        reference: Option<&str>,
+    ) -> Result<Plan, RouteError> {
+        let mut plan = Plan {
+            target: message_id.map(str::to_owned),
+            ..Plan::default()
+        };
+        let routes = std::iter::once((self, false)).chain(self.also.iter().map(|r| (r, true)));
+        for (route, is_also) in routes {
+            let Some(fields) = route.assemble(payload, is_also)? else {
+                continue;
+            };
+            let id = route.id(&route.message_id, "messageId", payload)?;
+            let id = id.or_else(|| plan.target.clone());
+            let refers = route.id(&route.reference, "ref", payload)?;
+            let refers = refers.or_else(|| reference.map(str::to_owned));
+            if route.op.is_message_scoped() {
+                plan.target.clone_from(&id);
+            }
+            plan.steps.push(Step {
+                op: route.op,
+                message_id: id,
+                reference: refers,
+                payload: crate::json::to_string(&Value::Object(fields)),
+            });
+        }
+        plan.completes = self.completes(payload)?;
+        Ok(plan)
+    }
+
+    /// The op's payload from the frame; `None` when the frame does not carry the effect.
+    fn assemble(&self, payload: &Value, is_also: bool) -> Result<Option<Map>, RouteError> {
+        let mut out = Map::new();
+        let mut absent: Option<&Mapping> = None;
+        let (mut paths, mut found_by_path) = (0, 0);
+        for m in &self.fields {
+            let by_path = matches!(m.param, Param::Path(_));
+            paths += usize::from(by_path);
+            match m.param.lookup(payload) {
+                Lookup::Found(v) => {
+                    found_by_path += usize::from(by_path);
+                    out.insert(m.field.clone(), v.clone());
+                }
+                Lookup::Absent if m.optional => {}
+                Lookup::Absent => {
+                    absent.get_or_insert(m);
+                }
+                Lookup::NotObject { parent, found } => {
+                    let problem = Problem::NotObject { parent, found };
+                    return Err(self.error(&m.field, &m.param, problem));
+                }
+            }
+        }
+        if is_also && paths > 0 && found_by_path == 0 {
+            return Ok(None);
+        }
+        if let Some(m) = absent {
+            return Err(self.error(&m.field, &m.param, Problem::Absent));
+        }
+        if self.op.lacks_needed(|name| out.contains_key(name)) {
+            return Ok(None);
+        }
+        Ok(Some(out))
+    }
+
+    /// An override's id, if it found one.
+    fn id(
+        &self,
+        param: &Option<Param>,
+        field: &str,
+        payload: &Value,
+    ) -> Result<Option<String>, RouteError> {
+        let Some(param) = param else {
+            return Ok(None);
+        };
+        match param.lookup(payload) {
+            Lookup::Absent => Ok(None),
+            Lookup::Found(Value::String(s)) => Ok(Some(s.clone())),
+            Lookup::Found(Value::Number(n)) => Ok(Some(n.as_str().to_owned())),
+            Lookup::Found(_) => Err(self.error(field, param, Problem::NotAnId)),
+            Lookup::NotObject { parent, found } => {
+                let problem = Problem::NotObject { parent, found };
+                Err(self.error(field, param, problem))
+            }
+        }
+    }
+
+    /// Whether the frame's `done` field is `true`.
+    fn completes(&self, payload: &Value) -> Result<bool, RouteError> {
+        let Some(done) = &self.done else {
+            return Ok(false);
+        };
+        match done.lookup(payload) {
+            Lookup::Found(v) => Ok(v.as_bool() == Some(true)),
+            Lookup::Absent => Ok(false),
+            Lookup::NotObject { parent, found } => {
+                let problem = Problem::NotObject { parent, found };
+                Err(self.error("done", done, problem))
+            }
+        }
+    }
+
+    /// A step's decode error (`` `text`: expected a string at byte 8 ``), for a person,
+    /// naming the route `name`: the field's path in the frame instead of a byte offset
+    /// into the payload the route assembled, which the user never sees.
+    pub fn explain(&self, name: &str, op: Op, error: &str) -> String {
+        let bare = error
+            .rsplit_once(" at byte ")
+            .map_or(error, |(head, _)| head);
+        let field = bare
+            .strip_prefix('`')
+            .and_then(|rest| rest.split_once("`: "));
+        let path = field.and_then(|(field, _)| {
+            let routes = std::iter::once(self).chain(self.also.iter());
+            let mut mappings = routes.filter(|r| r.op == op).flat_map(|r| r.fields.iter());
+            mappings
+                .find(|m| m.field == field)
+                .map(|m| (field, m.param.describe()))
+        });
+        match (path, field) {
+            (Some((field, path)), Some((_, what))) => format!(
+                "route `{name}` ({}): field `{field}` at path `{path}`: {what}; not applied",
+                op.name()
+            ),
+            _ => format!("route `{name}` ({}): {bare}; not applied", op.name()),
+        }
+    }
+
+    fn error(&self, field: &str, param: &Param, problem: Problem) -> RouteError {
+        RouteError {
+            op: self.op,
+            field: field.to_owned(),
+            path: param.describe(),
+            problem,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Dispatch, RouteTable};
+    use super::*;
+    use crate::json::jv as json;
+    use std::rc::Rc;
+
+    fn route(spec: Value) -> Rc<Route> {
+        let mut table = Map::new();
+        table.insert("r".into(), spec);
+        let t = RouteTable::from_json(&Value::Object(table)).unwrap();
+        let Dispatch::Route(r) = t.resolve("r") else {
+            panic!("not routed")
+        };
+        r
+    }
+
+    fn payloads(plan: &Plan) -> Vec<(&str, &str)> {
+        plan.steps
+            .iter()
+            .map(|s| (s.op.name(), s.payload.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn paths_reach_into_objects_and_arrays() {
+        let p = Param::Path(vec!["delta".into(), "items".into(), "1".into()]);
+        let v = json!({"delta": {"items": ["a", "b"]}});
+        assert_eq!(p.lookup(&v), Lookup::Found(&json!("b")));
+        assert_eq!(Param::Path(vec!["nope".into()]).lookup(&v), Lookup::Absent);
+        let past = Param::Path(vec!["delta".into(), "items".into(), "9".into()]);
+        assert_eq!(past.lookup(&v), Lookup::Absent);
+    }
+
+    #[test]
+    fn a_path_through_a_non_object_says_where_and_what() {
+        let p = Param::Path(vec!["delta".into(), "content".into()]);
+        let not = |parent: &str, found| Lookup::NotObject {
+            parent: parent.into(),
+            found,
+        };
+        assert_eq!(p.lookup(&json!({"delta": "x"})), not("delta", "a string"));
+        assert_eq!(p.lookup(&json!({"delta": [1]})), not("delta", "an array"));
+        assert_eq!(p.lookup(&json!(7)), not("", "a number"));
+        assert_eq!(p.lookup(&json!({"delta": null})), Lookup::Absent);
+        assert_eq!(
+            p.lookup(&json!({"delta": {"content": null}})),
+            Lookup::Absent
+        );
+    }
+
+    #[test]
+    fn a_mapped_field_the_frame_lacks_is_an_error_naming_field_and_path() {
+        let r = route(json!({"op": "content.delta", "text": "delta.content"}));
+        let e = r
+            .plan(&json!({"delta": {"text": "hi"}}), Some("m"), None)
+            .unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.path.as_str()),
+            ("text", "delta.content")
+        );
+        assert_eq!(e.problem, Problem::Absent);
+        assert_eq!(
+            e.message("Update"),
+            "route `Update` (content.delta): field `text` at path `delta.content` is absent; \
+             not applied (a field the frame may lack is written \"<field>?\")"
+        );
+        let e = r
+            .plan(&json!({"delta": "hi"}), Some("m"), None)
+            .unwrap_err();
+        assert!(
+            e.message("Update")
+                .contains("`delta` is a string, not an object"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn an_optional_field_the_op_needs_skips_the_effect_when_absent() {
+        let r = route(json!({"op": "content.delta", "text?": "delta.content"}));
+        let plan = r.plan(&json!({"delta": {}}), Some("m"), None).unwrap();
+        assert!(plan.steps.is_empty());
+        let plan = r
+            .plan(&json!({"delta": {"content": "x"}}), Some("m"), None)
+            .unwrap();
+        assert_eq!(payloads(&plan), [("content.delta", r#"{"text":"x"}"#)]);
+        // Optional is about presence, not shape.
+        assert!(r.plan(&json!({"delta": 3}), Some("m"), None).is_err());
+    }
+
+    #[test]
+    fn an_optional_field_the_op_can_do_without_is_left_out() {
+        let r = route(json!({"op": "message.start", "role?": "role", "meta?": "meta"}));
+        let plan = r.plan(&json!({}), Some("m"), None).unwrap();
+        assert_eq!(payloads(&plan), [("message.start", "{}")]);
+    }
+
+    #[test]
+    fn also_effects_the_frame_does_not_carry_are_skipped_silently() {
+        let r = route(json!({"op": "content.delta", "text?": "delta.content",
+                             "also": [{"op": "reasoning.delta", "text": "delta.reasoning"}]}));
+        let only_reasoning = json!({"delta": {"reasoning": "hmm"}});
+        let plan = r.plan(&only_reasoning, Some("m"), None).unwrap();
+        assert_eq!(payloads(&plan), [("reasoning.delta", r#"{"text":"hmm"}"#)]);
+        let both = json!({"delta": {"content": "a", "reasoning": "b"}});
+        assert_eq!(r.plan(&both, Some("m"), None).unwrap().steps.len(), 2);
+        let none = json!({"delta": {"reasoning": null}});
+        assert!(r.plan(&none, Some("m"), None).unwrap().steps.is_empty());
+    }
+
+    #[test]
+    fn an_also_effect_found_in_part_is_held_to_its_fields() {
+        let r = route(json!({"op": "message.start",
+                             "also": [{"op": "tool.delta", "toolCallId": "tc.id", "argsText": "tc.args"}]}));
+        let e = r
+            .plan(&json!({"tc": {"id": "t1"}}), Some("m"), None)
+            .unwrap_err();
+        assert_eq!((e.op, e.field.as_str()), (Op::ToolDelta, "argsText"));
+        assert_eq!(r.plan(&json!({}), Some("m"), None).unwrap().steps.len(), 1);
+    }
+
+    #[test]
+    fn overrides_done_and_constants() {
+        let r = route(
+            json!({"op": "content.set", "text": "content", "done": "isComplete",
+                             "messageId": "mid"}),
+        );
+        let plan = r
+            .plan(
+                &json!({"content": "a", "isComplete": true, "mid": 7}),
+                Some("env"),
+                None,
+            )
+            .unwrap();
+        assert!(plan.completes);
+        assert_eq!(plan.target.as_deref(), Some("7"));
+        let plan = r.plan(&json!({"content": "a"}), Some("env"), None).unwrap();
+        assert!(!plan.completes);
+        assert_eq!(plan.target.as_deref(), Some("env"));
+        let e = r
+            .plan(&json!({"content": "a", "mid": {"x": 1}}), Some("env"), None)
+            .unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.problem),
+            ("messageId", Problem::NotAnId)
+        );
+        let c = route(json!({"op": "message.start", "role": {"value": "user"}}));
+        let plan = c.plan(&json!({}), Some("m"), None).unwrap();
+        assert_eq!(payloads(&plan), [("message.start", r#"{"role":"user"}"#)]);
+    }
+
+    #[test]
+    fn a_decode_error_names_the_fields_path_not_a_byte_offset() {
+        let r = route(json!({"op": "message.start",
+                             "also": [{"op": "content.delta", "text": "delta.content"}]}));
+        assert_eq!(
+            r.explain("U", Op::ContentDelta, "`text`: expected a string at byte 8"),
+            "route `U` (content.delta): field `text` at path `delta.content`: expected a string; not applied"
+        );
+        assert_eq!(
+            r.explain("U", Op::MessageStart, "expected an object at byte 0"),
+            "route `U` (message.start): expected an object; not applied"
+        );
+    }
+
+    #[test]
+    fn a_ref_override_falls_back_to_the_envelopes() {
+        let r =
+            route(json!({"op": "ack", "ref": "messageId", "status": "status", "error?": "error"}));
+        let plan = r
+            .plan(
+                &json!({"messageId": "c1", "status": "received"}),
+                None,
+                Some("env"),
+            )
+            .unwrap();
+        assert_eq!(plan.steps.first().unwrap().reference.as_deref(), Some("c1"));
+        let plan = r
+            .plan(&json!({"status": "received"}), None, Some("env"))
+            .unwrap();
+        assert_eq!(
+            plan.steps.first().unwrap().reference.as_deref(),
+            Some("env")
+        );
+    }
+}
