@@ -104,11 +104,25 @@ serve() {
   wait_http "http://127.0.0.1:$2/" "$pid" || { echo "$1 did not start; $log:" >&2; tail -20 "$log" >&2; return 1; }
 }
 
+# check_cli: the packed `wirestore` command (package.json "bin", run from an app that installed
+# the tarball) replays a fixture: exit 0 when every frame fits its route, 1 when one does not.
+check_cli() {
+  local bin=node_modules/.bin/wirestore fx=$ROOT/tests/fixtures/seed001_openagents log=$ROOT/$LOGS/examples-cli.log
+  "$bin" check-routes "$fx.jsonl" --options "$fx.options.json" > "$log" 2>&1 || { cat "$log" >&2; return 1; }
+  grep -q '^message 5f0c6a3e-0001 (streaming)$' "$log" || { cat "$log" >&2; return 1; }
+  local rc=0
+  "$bin" check-routes "$fx.jsonl" --envelope '{"actionType":"type","messageId":"message_id","payload":null}' \
+    --routes '{"Update":{"op":"content.delta","text":"delta.content"}}' >> "$log" 2>&1 || rc=$?
+  [ "$rc" = 1 ] && grep -q 'field `text` at path `delta.content` is absent' "$log" || { cat "$log" >&2; return 1; }
+  echo "wirestore check-routes: ok"
+}
+
 declare -A RESULT # app -> failure reason
 TARGETS=()
 for app in "${APPS[@]}"; do
   step "$app: install, build, serve"
   if ! (cd "examples/$app" && install "$app"); then RESULT[$app]="install failed"; continue; fi
+  if [ "$app" = vite ] && ! (cd "examples/$app" && check_cli); then RESULT[$app]="wirestore check-routes failed"; continue; fi
   if ! (cd "examples/$app" && build "$app"); then RESULT[$app]="build failed"; continue; fi
   port=$(free_port)
   # Not in a subshell: serve records the process group to kill.
