@@ -5,7 +5,10 @@
 //!     reordering inside a window smaller than `limits.maxHeld` ends in exactly the
 //!     state of the clean replay;
 //! (c) a cumulative stream (`content.set` of growing prefixes) ends equal to the
-//!     concatenation of the deltas, notifying `content` exactly when it grew.
+//!     concatenation of the deltas, notifying `content` exactly when it grew;
+//! (d) any JSON text fed to the incremental parser in pieces split anywhere (tool arguments
+//!     as they stream) ends equal to the whole-text parse, and every view on the way is
+//!     what the whole-text parser reads from the view's own JSON.
 // Host tests; tests/web.rs is the browser suite.
 #![cfg(not(target_arch = "wasm32"))]
 // Test code: a broken expectation panics (the no-panic rule of STYLE.md is for the library).
@@ -286,4 +289,46 @@ proptest! {
         prop_assert_eq!(content(&routed), Some(so_far));
         prop_assert_eq!(routed.store.message("m").map(|m| m.status), Some(wirestore::Status::Done));
     }
+
+    #[test]
+    fn json_streamed_in_any_pieces_parses_as_the_whole_text(
+        value in any_json(),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+        pretty in any::<bool>(),
+    ) {
+        let text = if pretty { serde_json::to_string_pretty(&value) } else { serde_json::to_string(&value) }.unwrap();
+        let bounds: Vec<usize> = (0..=text.len()).filter(|i| text.is_char_boundary(*i)).collect();
+        let mut at: Vec<usize> = cuts.iter().map(|c| bounds[c.index(bounds.len())]).collect();
+        at.push(text.len());
+        at.sort_unstable();
+        let mut p = wirestore::json::PartialJson::new();
+        let mut last = 0;
+        for b in at {
+            p.push(&text[last..b]);
+            last = b;
+            if let Some(view) = p.value() {
+                let reread = wirestore::json::parse(&wirestore::json::to_string(view));
+                prop_assert_eq!(reread.as_ref(), Ok(view));
+            }
+        }
+        prop_assert_eq!(p.finish(), Ok(&wirestore::json::parse(&text).unwrap()));
+    }
+}
+
+/// Arbitrary JSON text material: every kind of value, nested, with escapes and non-ASCII.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        (-1e6f64..1e6).prop_map(|f| json!(f)),
+        "[a-z\\\"\n\t é😀\u{1}]{0,8}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z\"é]{0,4}", inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
 }

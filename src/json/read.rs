@@ -19,7 +19,7 @@ pub const MAX_DEPTH: usize = 128;
 /// Objects up to this many keys replace a repeated key in place on reading; larger ones
 /// append, so a hostile frame with many keys costs linear time (a later duplicate still
 /// wins on lookup, as in `JSON.parse`).
-const DEDUPE_KEYS: usize = 64;
+pub(crate) const DEDUPE_KEYS: usize = 64;
 
 /// What went wrong, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]

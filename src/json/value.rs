@@ -143,6 +143,43 @@ impl Map {
         self.0.push((key, value));
     }
 
+    /// Sets `key` like [`Map::insert`] while the object is small, else appends it like
+    /// [`Map::push_unchecked`] (the reader's rule for large objects); answers the index
+    /// of the member set.
+    pub(crate) fn put(&mut self, key: String, value: Value) -> usize {
+        if self.0.len() < super::read::DEDUPE_KEYS {
+            if let Some(i) = self.0.iter().rposition(|(k, _)| *k == key) {
+                if let Some(slot) = self.0.get_mut(i) {
+                    slot.1 = value;
+                }
+                return i;
+            }
+        }
+        self.0.push((key, value));
+        self.0.len() - 1
+    }
+
+    /// The value of the member at `index` (arrival order), mutably.
+    pub(crate) fn value_at_mut(&mut self, index: usize) -> Option<&mut Value> {
+        self.0.get_mut(index).map(|(_, v)| v)
+    }
+
+    /// Where `key` is (the last, should a large object repeat it).
+    pub(crate) fn index_of(&self, key: &str) -> Option<usize> {
+        self.0.iter().rposition(|(k, _)| k == key)
+    }
+
+    /// Removes the member at `index`, answering it.
+    pub(crate) fn remove_at(&mut self, index: usize) -> Option<(String, Value)> {
+        (index < self.0.len()).then(|| self.0.remove(index))
+    }
+
+    /// Inserts a member at `index` (at the end when past it).
+    pub(crate) fn insert_at(&mut self, index: usize, key: String, value: Value) {
+        let index = index.min(self.0.len());
+        self.0.insert(index, (key, value));
+    }
+
     /// Removes `key`; answers whether it was there.
     pub fn remove(&mut self, key: &str) -> bool {
         let before = self.0.len();

@@ -4,6 +4,7 @@
 //! place, and answers [`Changed`](crate::message::Changed): empty when the value did not
 //! move, so no key is dirtied for a no-op.
 
+pub mod json_patch;
 pub mod logs;
 pub mod merge_patch;
 pub mod sources;
