@@ -37,6 +37,9 @@ pub enum ErrorKind {
     Session,
     /// The connection failed in a way the user should see.
     Connection,
+    /// An HTTP stream failed: an error status, the wrong content type, a dropped
+    /// connection that is not resumed, or too many attempts (`store.stream`).
+    Stream,
 }
 
 /// One entry of the `errors` key.
@@ -74,6 +77,7 @@ impl ErrorKind {
             ErrorKind::Outbox => "outbox",
             ErrorKind::Session => "session",
             ErrorKind::Connection => "connection",
+            ErrorKind::Stream => "stream",
         }
     }
 }
@@ -154,6 +158,7 @@ mod tests {
             (ErrorKind::Outbox, "outbox"),
             (ErrorKind::Session, "session"),
             (ErrorKind::Connection, "connection"),
+            (ErrorKind::Stream, "stream"),
         ];
         for (kind, name) in kinds {
             assert_eq!(to_string(&kind), format!("\"{name}\""));

@@ -11,6 +11,9 @@
 //! - [`message`], [`slices`]: one message's slices, lifecycle and reducers.
 //! - [`ordering`], [`session`]: seq dedupe, gap hold, the resume handshake.
 //! - [`store`]: messages, order, per-key versions, dirty keys, flushes.
+//! - [`source`]: where a frame arrived from (the socket, `ingestEvent`, each stream) and
+//!   what is kept per source; [`stream`]: SSE, NDJSON and JSON-sequence bodies framed from
+//!   their byte chunks, and when a cut stream is asked for again.
 //! - [`json`]: a borrowing JSON reader, an owned value, and writing JSON (no serde).
 //! - [`key`], [`view`], [`error`], [`options`]: keys, their non-message values, errors as data, options.
 //! - [`connection`]: the sans-IO connection machine (backoff, heartbeat, outbox, acks).
@@ -33,7 +36,9 @@ pub mod protocol;
 pub mod routes;
 pub mod session;
 pub mod slices;
+pub mod source;
 pub mod store;
+pub mod stream;
 pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

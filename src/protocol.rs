@@ -141,6 +141,16 @@ fn batch(text: &str) -> Result<Vec<&str>, json::Error> {
     Ok(items)
 }
 
+/// A name a frame arrived with, beside its JSON (an SSE `event:`, an `ingestEvent` name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventName<'a> {
+    /// The routing key when the envelope has none (SSE: `event: assistant_delta` with
+    /// `data: {"delta": "Hi"}`).
+    Fallback(&'a str),
+    /// The routing key, whatever the envelope says (`ingestEvent(name, payload)`).
+    Given(&'a str),
+}
+
 /// Decodes one envelope object with the given field names, in one pass: the routing key
 /// and ids borrow from `raw`, the payload is kept as its raw text, and fields the names
 /// do not mention are skipped (validated, not built).
@@ -148,11 +158,25 @@ pub fn decode_envelope<'a>(
     raw: &'a str,
     names: &EnvelopeNames,
 ) -> Result<Envelope<'a>, ProtocolError> {
+    decode_named(raw, names, None)
+}
+
+/// [`decode_envelope`] for a frame that arrived with a name (see [`EventName`]).
+pub fn decode_named<'a>(
+    raw: &'a str,
+    names: &EnvelopeNames,
+    name: Option<EventName<'a>>,
+) -> Result<Envelope<'a>, ProtocolError> {
     let mut r = Reader::new(raw);
     let parts = read_parts(&mut r, names)
         .and_then(|parts| r.finish().map(|()| parts))
         .map_err(|e| invalid_frame(&e))?;
-    let action_type = parts.action_type.ok_or_else(|| {
+    let action_type = match name {
+        Some(EventName::Given(name)) => Some(Cow::Borrowed(name)),
+        Some(EventName::Fallback(name)) => parts.action_type.or(Some(Cow::Borrowed(name))),
+        None => parts.action_type,
+    };
+    let action_type = action_type.ok_or_else(|| {
         ProtocolError::new(
             ErrorKind::Protocol,
             format!("envelope has no `{}` field", names.action_type),
@@ -364,6 +388,30 @@ mod tests {
         ] {
             assert!(decode_envelope(raw, &names()).is_err(), "{raw}");
         }
+    }
+
+    #[test]
+    fn an_event_name_routes_a_frame_without_an_action_field_or_any_frame_when_given() {
+        let flat = EnvelopeNames {
+            payload: None,
+            ..EnvelopeNames::default()
+        };
+        let raw = r#"{"delta":"Hi","messageId":"m"}"#;
+        let env = decode_named(raw, &flat, Some(EventName::Fallback("assistant_delta"))).unwrap();
+        assert_eq!(env.action_type, "assistant_delta");
+        assert_eq!(
+            (env.message_id.as_deref(), env.payload),
+            (Some("m"), Some(raw))
+        );
+        let own = r#"{"action_type":"content.delta"}"#;
+        let env = decode_named(own, &flat, Some(EventName::Fallback("x"))).unwrap();
+        assert_eq!(
+            env.action_type, "content.delta",
+            "the frame's own field wins"
+        );
+        let env = decode_named(own, &flat, Some(EventName::Given("chats_list"))).unwrap();
+        assert_eq!(env.action_type, "chats_list", "a given name wins");
+        assert!(decode_named("{}", &flat, None).is_err());
     }
 
     #[test]

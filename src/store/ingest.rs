@@ -12,36 +12,66 @@ use crate::effect::{self, Effect, Op, EMPTY_PAYLOAD, FORBIDDEN_KEY};
 use crate::error::{ErrorKind, ProtocolError};
 use crate::message::{Message, MessageLimits};
 use crate::ordering::Admit;
-use crate::protocol::{decode_envelope, split_frame, split_text, Envelope, Frame};
+use crate::protocol::{
+    decode_envelope, decode_named, split_frame, split_text, Envelope, EventName, Frame,
+};
 use crate::routes::{Dispatch, Route};
+use crate::source::SourceId;
 
 impl Store {
-    /// Applies one frame (UTF-8 JSON bytes: an envelope or a batch) received at `now_ms`.
+    /// Applies one frame (UTF-8 JSON bytes: an envelope or a batch) received at `now_ms`
+    /// on the socket ([`SourceId::SOCKET`]).
     pub fn ingest(&mut self, bytes: &[u8], now_ms: u64) {
-        self.received(bytes, now_ms);
-        let frame = split_frame(bytes, self.opts.limits.max_frame_bytes);
-        self.apply_frame(frame);
+        self.ingest_from(SourceId::SOCKET, bytes, now_ms);
     }
 
     /// [`Store::ingest`] for a frame that is text already (a text WebSocket message).
     pub fn ingest_text(&mut self, text: &str, now_ms: u64) {
         self.received(text.as_bytes(), now_ms);
         let frame = split_text(text, self.opts.limits.max_frame_bytes);
-        self.apply_frame(frame);
+        self.apply_frame(frame, None);
     }
 
-    fn received(&mut self, bytes: &[u8], now_ms: u64) {
+    /// [`Store::ingest`] on behalf of `source` (see `crate::source`): its `seq` dedupes
+    /// within that source, and the messages it changes are that source's.
+    pub fn ingest_from(&mut self, source: SourceId, bytes: &[u8], now_ms: u64) {
+        self.current = source;
+        self.received(bytes, now_ms);
+        let frame = split_frame(bytes, self.opts.limits.max_frame_bytes);
+        self.apply_frame(frame, None);
+        self.current = SourceId::SOCKET;
+    }
+
+    /// Applies a frame that arrived as text with a name beside it (an SSE event, an
+    /// `ingestEvent`), on behalf of the current source. An empty text with a name is an
+    /// empty payload (`event: done` + `data:`); without one it is nothing.
+    pub(super) fn ingest_named(&mut self, text: &str, name: Option<EventName<'_>>, now_ms: u64) {
+        let text = match (text.trim_ascii().is_empty(), name) {
+            (false, _) => text,
+            (true, Some(_)) => EMPTY_PAYLOAD,
+            (true, None) => return,
+        };
+        self.received(text.as_bytes(), now_ms);
+        let frame = split_text(text, self.opts.limits.max_frame_bytes);
+        self.apply_frame(frame, name);
+    }
+
+    pub(super) fn received(&mut self, bytes: &[u8], now_ms: u64) {
         self.now_ms = now_ms;
         self.stats.frames += 1;
         self.record(crate::view::Direction::In, bytes, now_ms);
     }
 
-    fn apply_frame(&mut self, frame: Result<Frame<'_>, ProtocolError>) {
+    fn apply_frame(
+        &mut self,
+        frame: Result<Frame<'_>, ProtocolError>,
+        name: Option<EventName<'_>>,
+    ) {
         match frame {
             Err(e) => self.report(e),
             Ok(frame) => {
                 for raw in frame.items() {
-                    self.ingest_envelope(raw);
+                    self.ingest_envelope(raw, name);
                 }
             }
         }
@@ -55,13 +85,18 @@ impl Store {
             .touch(&mut self.fixed.stats, || crate::key::Key::Stats);
     }
 
-    fn ingest_envelope(&mut self, raw: &str) {
+    fn ingest_envelope(&mut self, raw: &str, name: Option<EventName<'_>>) {
         self.stats.envelopes += 1;
-        let env = match decode_envelope(raw, &self.opts.envelope) {
+        let env = match decode_named(raw, &self.opts.envelope, name) {
             Ok(env) => env,
             Err(e) => {
-                if let Some(seq) = e.seq.filter(|s| self.ordering.admit(*s) == Admit::Apply) {
-                    self.ordering.applied(seq);
+                if let Some(seq) = e.seq {
+                    // A bad frame still takes its place in the order.
+                    if !self.current.is_socket() {
+                        self.admit_from_source(seq);
+                    } else if self.ordering.admit(seq) == Admit::Apply {
+                        self.ordering.applied(seq);
+                    }
                 }
                 self.report(e);
                 return;
@@ -71,6 +106,15 @@ impl Store {
             self.apply_envelope(&env);
             return;
         };
+        if !self.current.is_socket() {
+            // Another source's seq counts its own frames: dedupe, never hold.
+            if self.admit_from_source(seq) {
+                self.apply_envelope(&env);
+            } else {
+                self.stats.duplicates += 1;
+            }
+            return;
+        }
         match self.ordering.admit(seq) {
             Admit::Apply => {
                 self.apply_envelope(&env);
@@ -233,6 +277,11 @@ impl Store {
             self.insert(message);
         }
         self.clock.urgent |= urgent;
+        if self.current.is_stream() {
+            if let Some(source) = self.sources.get_mut(self.current) {
+                source.touch(id);
+            }
+        }
         Ok(())
     }
 }

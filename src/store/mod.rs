@@ -15,6 +15,7 @@
 mod ingest;
 mod read;
 mod scope;
+mod stream;
 mod text_tails;
 mod to_json;
 
@@ -30,10 +31,12 @@ use crate::message::{
 use crate::options::StoreOptions;
 use crate::ordering::Ordering;
 use crate::session::Session;
+use crate::source::{SourceId, Sources};
 use crate::view::{ConnectionView, Direction, FrameRecord, Stats, TypingEntry};
 
 use read::Handles;
 pub use scope::{ResumeRequest, Signal};
+pub use stream::StreamNext;
 
 /// Ack states kept at most; the oldest are forgotten first.
 pub const MAX_ACKS: usize = 1000;
@@ -171,6 +174,9 @@ pub struct Store {
     now_ms: u64,
     frames: VecDeque<FrameRecord>,
     handles: Handles,
+    sources: Sources,
+    /// The source of the frame being applied ([`SourceId::SOCKET`] between frames).
+    current: SourceId,
 }
 
 impl Store {
@@ -195,6 +201,8 @@ impl Store {
             now_ms: 0,
             frames: VecDeque::new(),
             handles: Handles::default(),
+            sources: Sources::default(),
+            current: SourceId::SOCKET,
         }
     }
 
