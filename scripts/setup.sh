@@ -59,4 +59,9 @@ if [ -f "$ROOT/package-lock.json" ]; then
   (cd "$ROOT" && { [ -d node_modules ] && npm ls --depth=0 >/dev/null 2>&1 || npm ci --no-audit --no-fund; })
 fi
 
+if [ -f "$ROOT/tests/dialects/package-lock.json" ]; then
+  say "npm dependencies of the dialect fixtures (tests/dialects: the protocols' own packages)"
+  (cd "$ROOT/tests/dialects" && { [ -d node_modules ] && npm ls --depth=0 >/dev/null 2>&1 || npm ci --no-audit --no-fund; })
+fi
+
 say "done: $(wasm-bindgen --version), $(wasm-pack --version), wasm-opt $(wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null)"

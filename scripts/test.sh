@@ -54,6 +54,7 @@ stage "cargo test"           cargo test --workspace --locked
 stage "TS types current"     bash -c 'git diff --exit-code --stat -- js/generated && [ -z "$(git status --porcelain -- js/generated)" ]'
 stage "release build"        bash scripts/build.sh
 stage "tsc --noEmit"         npx tsc --noEmit
+stage "dialect fixtures"     bash scripts/test-dialects.sh
 stage "js tests (vitest)"    npx vitest run
 stage "js tests on React 18" bash scripts/test-react18.sh
 stage "browser tests"        bash scripts/test-browser.sh
