@@ -25,10 +25,11 @@
 //!   the `messageId` / `ref` overrides of the envelope's; `done`, a boolean that completes
 //!   the message; and `also`, more routes applied to the same frame (one level deep).
 //! - [`Param`]: a dotted path into the frame's payload (the whole frame for flat
-//!   envelopes), or a constant (`{"value": …}`). [`Param::lookup`] says what a path found:
-//!   a value, nothing (absent or `null`), or a parent that is not an object.
+//!   envelopes), or a constant (`{"value": …}`). [`Param::lookup`] says what a path found
+//!   in the payload's text: a value (its raw JSON), nothing (absent or `null`), or a
+//!   parent that is not an object.
 //! - [`Route::plan`] is the whole meaning of a route for one frame, a pure function: the
-//!   frame's payload value in, a [`Plan`] out (the effects in order, each with its op,
+//!   frame's payload text in, a [`Plan`] out (the effects in order, each with its op,
 //!   message id, ref and payload as JSON text; then whether the message completes), or a
 //!   [`RouteError`] naming the field and its path. The store decodes each step's payload
 //!   with the built-in decoder (so a route runs exactly the built-in reducer) and applies
@@ -67,8 +68,8 @@ pub use plan::{Lookup, Plan, Problem, RouteError, Step};
 pub enum Param {
     /// A dotted path into the payload (`delta.content`, `items.0.url`).
     Path(Vec<String>),
-    /// A constant.
-    Value(Value),
+    /// A constant (`{"value": …}`), as its JSON text.
+    Constant(String),
 }
 
 /// One payload field of a route's op and where the frame holds it.

@@ -3,8 +3,8 @@
 //! stack, far less than 10,000 recursive frames would need, so a recursive parse, walk
 //! or drop of the nesting would crash the test instead of passing it.
 //!
-//! A nesting the store would have to keep (a source, a custom slice, a snapshot, a
-//! routed frame) is a `protocol` error and changes nothing else. Nesting inside a field
+//! A nesting the store would have to keep (a source, a custom slice, a snapshot, a field
+//! a route maps) is a `protocol` error and changes nothing else. Nesting inside a field
 //! the action does not read is skipped without recursion, and the frame applies.
 // Host tests; tests/web.rs is the browser suite.
 #![cfg(not(target_arch = "wasm32"))]
@@ -120,19 +120,30 @@ fn deep_nesting_as_the_frame_itself_is_a_protocol_error() {
 }
 
 #[test]
-fn deep_nesting_in_a_routed_flat_frame_is_a_protocol_error() {
+fn deep_nesting_a_route_maps_is_a_protocol_error_and_one_it_does_not_is_skipped() {
     on_small_stack(|| {
-        let options = common::options("seed001_openagents");
+        let options = StoreOptions::from_json(&common::ours(&serde_json::json!({
+            "envelope": {"actionType": "type", "messageId": "message_id", "payload": null},
+            "routes": {
+                "Update": {"op": "content.delta", "text?": "delta.content"},
+                "Chart": {"op": "state.set", "slice": {"value": "chart"}, "value": "junk"},
+            },
+        })))
+        .expect("valid options");
         let mut s = with_m1(
             options,
             r#"{"type":"Update","message_id":"m1","delta":{"content":"Hello"}}"#,
         );
         for deep in [arrays(), objects()] {
-            let frame = format!(
-                r#"{{"type":"Update","message_id":"m1","delta":{{"content":"x"}},"junk":{deep}}}"#
+            let kept = format!(r#"{{"type":"Chart","message_id":"m1","junk":{deep}}}"#);
+            assert_rejected(&mut s, &kept);
+            let skipped = format!(
+                r#"{{"type":"Update","message_id":"m1","delta":{{"content":"!"}},"junk":{deep}}}"#
             );
-            assert_rejected(&mut s, &frame);
+            s.ingest(skipped.as_bytes(), 2_000);
         }
+        assert_eq!(s.stats().errors, 2, "{:?}", s.errors());
+        assert_eq!(s.message("m1").map(|m| m.content.as_str()), Some("Hello!!"));
     });
 }
 

@@ -1,18 +1,25 @@
 //! Applying a route to one frame: reading its paths and planning the effects.
 //!
-//! [`Route::plan`] is pure: the frame's payload value in, a [`Plan`] or a [`RouteError`]
+//! [`Route::plan`] is pure: the frame's payload text in, a [`Plan`] or a [`RouteError`]
 //! out. The rules are in the module docs of `routes`.
+//!
+//! Paths are read on the payload's text with the pull reader, never through a parsed
+//! value: each value a route maps is taken as its raw JSON text and written, as is, into
+//! the payload the built-in decoder reads. So nothing the route does not map is built
+//! (a deep `junk` field is skipped without recursion), and a string keeps its escapes
+//! exactly, lone surrogates included (see `slices::text`). The payload was validated when
+//! its envelope was read.
 
-use crate::json::{Map, Value};
+use crate::json::{write_str, Kind, Reader};
 
 use super::{Mapping, Param, Route};
 use crate::effect::Op;
 
 /// What a [`Param`] found in a frame.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Lookup<'v> {
-    /// A value (never `null`).
-    Found(&'v Value),
+pub enum Lookup<'t> {
+    /// A value, as its JSON text (never `null`).
+    Found(&'t str),
     /// Nothing there, or `null`.
     Absent,
     /// The path met something other than an object before its end.
@@ -25,44 +32,36 @@ pub enum Lookup<'v> {
 }
 
 impl Param {
-    /// What the param finds in `payload`.
-    pub fn lookup<'v>(&'v self, payload: &'v Value) -> Lookup<'v> {
+    /// What the param finds in `payload` (JSON text).
+    pub fn lookup<'t>(&'t self, payload: &'t str) -> Lookup<'t> {
         let path = match self {
-            Param::Value(v) if v.is_null() => return Lookup::Absent,
-            Param::Value(v) => return Lookup::Found(v),
+            Param::Constant(json) if json == "null" => return Lookup::Absent,
+            Param::Constant(json) => return Lookup::Found(json),
             Param::Path(path) => path,
         };
         let mut at = payload;
         for (depth, seg) in path.iter().enumerate() {
-            let next = match at {
-                Value::Null => return Lookup::Absent,
-                Value::Object(map) => map.get(seg),
-                Value::Array(items) if seg.parse::<usize>().is_ok() => {
-                    seg.parse::<usize>().ok().and_then(|i| items.get(i))
+            let mut r = Reader::new(at);
+            let next = match r.kind() {
+                Ok(Kind::Null) => return Lookup::Absent,
+                Ok(Kind::Object) => member(&mut r, seg),
+                Ok(Kind::Array) if seg.parse::<usize>().is_ok() => {
+                    item(&mut r, seg.parse::<usize>().unwrap_or(usize::MAX))
                 }
-                other => {
+                kind => {
                     let parent = path.get(..depth).unwrap_or_default().join(".");
-                    let found = kind(other);
+                    let found = kind.map_or("not JSON", describe);
                     return Lookup::NotObject { parent, found };
                 }
             };
             match next {
-                Some(v) => at = v,
+                Some(raw) => at = raw,
                 None => return Lookup::Absent,
             }
         }
-        if at.is_null() {
-            Lookup::Absent
-        } else {
-            Lookup::Found(at)
-        }
-    }
-
-    /// The param's value in `payload`, if it found one.
-    pub fn resolve<'v>(&'v self, payload: &'v Value) -> Option<&'v Value> {
-        match self.lookup(payload) {
-            Lookup::Found(v) => Some(v),
-            _ => None,
+        match Reader::new(at).kind() {
+            Ok(Kind::Null) => Lookup::Absent,
+            _ => Lookup::Found(at),
         }
     }
 
@@ -70,20 +69,49 @@ impl Param {
     pub fn describe(&self) -> String {
         match self {
             Param::Path(path) => path.join("."),
-            Param::Value(_) => "{\"value\": …}".to_owned(),
+            Param::Constant(_) => "{\"value\": …}".to_owned(),
         }
     }
 }
 
+/// The raw value of the object member `key` (the last one, as `JSON.parse` keeps it).
+fn member<'t>(r: &mut Reader<'t>, key: &str) -> Option<&'t str> {
+    let mut found = None;
+    let mut first = true;
+    r.begin_object().ok()?;
+    while let Some(k) = r.next_key(&mut first).ok()? {
+        let raw = r.skip().ok()?;
+        if k == key {
+            found = Some(raw);
+        }
+    }
+    found
+}
+
+/// The raw value of the array item at `index`.
+fn item<'t>(r: &mut Reader<'t>, index: usize) -> Option<&'t str> {
+    let mut first = true;
+    r.begin_array().ok()?;
+    let mut i = 0;
+    while r.next_item(&mut first).ok()? {
+        let raw = r.skip().ok()?;
+        if i == index {
+            return Some(raw);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// `a string`, `an array`, …: what a path met.
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+fn describe(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Null => "null",
+        Kind::Bool => "a boolean",
+        Kind::Number => "a number",
+        Kind::String => "a string",
+        Kind::Array => "an array",
+        Kind::Object => "an object",
     }
 }
 
@@ -99,7 +127,7 @@ pub enum Problem {
         /// What it met.
         found: &'static str,
     },
-    /// A `messageId` or `ref` override found something that is not an id.
+    /// A `messageId` or `ref` override found something other than a string or an integer.
     NotAnId,
 }
 
@@ -130,7 +158,7 @@ impl RouteError {
             Problem::NotObject { parent, found } => {
                 format!("cannot be read: `{parent}` is {found}, not an object; not applied")
             }
-            Problem::NotAnId => "is not a string or a number; not applied".to_owned(),
+            Problem::NotAnId => "is not a string or an integer; not applied".to_owned(),
         };
         format!(
             "route `{name}` ({}): field `{}` at path `{}` {what}",
@@ -167,11 +195,11 @@ pub struct Plan {
 }
 
 impl Route {
-    /// Plans what the frame whose payload is `payload` does, given the envelope's message
-    /// id and `ref`; an error names the first field that does not fit.
+    /// Plans what the frame whose payload is `payload` (JSON text) does, given the
+    /// envelope's message id and `ref`; an error names the first field that does not fit.
     pub fn plan(
         &self,
-        payload: &Value,
+        payload: &str,
         message_id: Option<&str>,
         reference: Option<&str>,
     ) -> Result<Plan, RouteError> {
@@ -195,25 +223,33 @@ impl Route {
                 op: route.op,
                 message_id: id,
                 reference: refers,
-                payload: crate::json::to_string(&Value::Object(fields)),
+                payload: fields,
             });
         }
         plan.completes = self.completes(payload)?;
         Ok(plan)
     }
 
-    /// The op's payload from the frame; `None` when the frame does not carry the effect.
-    fn assemble(&self, payload: &Value, is_also: bool) -> Result<Option<Map>, RouteError> {
-        let mut out = Map::new();
+    /// The op's payload from the frame, as JSON text; `None` when the frame does not carry
+    /// the effect.
+    fn assemble(&self, payload: &str, is_also: bool) -> Result<Option<String>, RouteError> {
+        let mut out = String::from("{");
+        let mut has: Vec<&str> = Vec::with_capacity(self.fields.len());
         let mut absent: Option<&Mapping> = None;
         let (mut paths, mut found_by_path) = (0, 0);
         for m in &self.fields {
             let by_path = matches!(m.param, Param::Path(_));
             paths += usize::from(by_path);
             match m.param.lookup(payload) {
-                Lookup::Found(v) => {
+                Lookup::Found(raw) => {
                     found_by_path += usize::from(by_path);
-                    out.insert(m.field.clone(), v.clone());
+                    if !has.is_empty() {
+                        out.push(',');
+                    }
+                    write_str(&mut out, &m.field);
+                    out.push(':');
+                    out.push_str(raw);
+                    has.push(&m.field);
                 }
                 Lookup::Absent if m.optional => {}
                 Lookup::Absent => {
@@ -231,9 +267,10 @@ impl Route {
         if let Some(m) = absent {
             return Err(self.error(&m.field, &m.param, Problem::Absent));
         }
-        if self.op.lacks_needed(|name| out.contains_key(name)) {
+        if self.op.lacks_needed(|name| has.contains(&name)) {
             return Ok(None);
         }
+        out.push('}');
         Ok(Some(out))
     }
 
@@ -242,16 +279,20 @@ impl Route {
         &self,
         param: &Option<Param>,
         field: &str,
-        payload: &Value,
+        payload: &str,
     ) -> Result<Option<String>, RouteError> {
         let Some(param) = param else {
             return Ok(None);
         };
         match param.lookup(payload) {
             Lookup::Absent => Ok(None),
-            Lookup::Found(Value::String(s)) => Ok(Some(s.clone())),
-            Lookup::Found(Value::Number(n)) => Ok(Some(n.as_str().to_owned())),
-            Lookup::Found(_) => Err(self.error(field, param, Problem::NotAnId)),
+            Lookup::Found(raw) => {
+                let mut r = Reader::new(raw);
+                match (r.id(), r.finish()) {
+                    (Ok(id), Ok(())) => Ok(Some(id.into_owned())),
+                    _ => Err(self.error(field, param, Problem::NotAnId)),
+                }
+            }
             Lookup::NotObject { parent, found } => {
                 let problem = Problem::NotObject { parent, found };
                 Err(self.error(field, param, problem))
@@ -260,12 +301,12 @@ impl Route {
     }
 
     /// Whether the frame's `done` field is `true`.
-    fn completes(&self, payload: &Value) -> Result<bool, RouteError> {
+    fn completes(&self, payload: &str) -> Result<bool, RouteError> {
         let Some(done) = &self.done else {
             return Ok(false);
         };
         match done.lookup(payload) {
-            Lookup::Found(v) => Ok(v.as_bool() == Some(true)),
+            Lookup::Found(raw) => Ok(raw == "true"),
             Lookup::Absent => Ok(false),
             Lookup::NotObject { parent, found } => {
                 let problem = Problem::NotObject { parent, found };
@@ -314,8 +355,15 @@ impl Route {
 mod tests {
     use super::super::{Dispatch, RouteTable};
     use super::*;
-    use crate::json::jv as json;
+    use crate::json::{jv as json, to_string, Map, Value};
     use std::rc::Rc;
+
+    /// A JSON literal as the text a payload arrives as.
+    macro_rules! text {
+        ($($t:tt)+) => {
+            to_string(&json!($($t)+))
+        };
+    }
 
     fn route(spec: Value) -> Rc<Route> {
         let mut table = Map::new();
@@ -337,8 +385,8 @@ mod tests {
     #[test]
     fn paths_reach_into_objects_and_arrays() {
         let p = Param::Path(vec!["delta".into(), "items".into(), "1".into()]);
-        let v = json!({"delta": {"items": ["a", "b"]}});
-        assert_eq!(p.lookup(&v), Lookup::Found(&json!("b")));
+        let v = text!({"delta": {"items": ["a", "b"]}});
+        assert_eq!(p.lookup(&v), Lookup::Found("\"b\""));
         assert_eq!(Param::Path(vec!["nope".into()]).lookup(&v), Lookup::Absent);
         let past = Param::Path(vec!["delta".into(), "items".into(), "9".into()]);
         assert_eq!(past.lookup(&v), Lookup::Absent);
@@ -351,12 +399,12 @@ mod tests {
             parent: parent.into(),
             found,
         };
-        assert_eq!(p.lookup(&json!({"delta": "x"})), not("delta", "a string"));
-        assert_eq!(p.lookup(&json!({"delta": [1]})), not("delta", "an array"));
-        assert_eq!(p.lookup(&json!(7)), not("", "a number"));
-        assert_eq!(p.lookup(&json!({"delta": null})), Lookup::Absent);
+        assert_eq!(p.lookup(&text!({"delta": "x"})), not("delta", "a string"));
+        assert_eq!(p.lookup(&text!({"delta": [1]})), not("delta", "an array"));
+        assert_eq!(p.lookup(&text!(7)), not("", "a number"));
+        assert_eq!(p.lookup(&text!({"delta": null})), Lookup::Absent);
         assert_eq!(
-            p.lookup(&json!({"delta": {"content": null}})),
+            p.lookup(&text!({"delta": {"content": null}})),
             Lookup::Absent
         );
     }
@@ -365,7 +413,7 @@ mod tests {
     fn a_mapped_field_the_frame_lacks_is_an_error_naming_field_and_path() {
         let r = route(json!({"op": "content.delta", "text": "delta.content"}));
         let e = r
-            .plan(&json!({"delta": {"text": "hi"}}), Some("m"), None)
+            .plan(&text!({"delta": {"text": "hi"}}), Some("m"), None)
             .unwrap_err();
         assert_eq!(
             (e.field.as_str(), e.path.as_str()),
@@ -378,7 +426,7 @@ mod tests {
              not applied (a field the frame may lack is written \"<field>?\")"
         );
         let e = r
-            .plan(&json!({"delta": "hi"}), Some("m"), None)
+            .plan(&text!({"delta": "hi"}), Some("m"), None)
             .unwrap_err();
         assert!(
             e.message("Update")
@@ -390,20 +438,20 @@ mod tests {
     #[test]
     fn an_optional_field_the_op_needs_skips_the_effect_when_absent() {
         let r = route(json!({"op": "content.delta", "text?": "delta.content"}));
-        let plan = r.plan(&json!({"delta": {}}), Some("m"), None).unwrap();
+        let plan = r.plan(&text!({"delta": {}}), Some("m"), None).unwrap();
         assert!(plan.steps.is_empty());
         let plan = r
-            .plan(&json!({"delta": {"content": "x"}}), Some("m"), None)
+            .plan(&text!({"delta": {"content": "x"}}), Some("m"), None)
             .unwrap();
         assert_eq!(payloads(&plan), [("content.delta", r#"{"text":"x"}"#)]);
         // Optional is about presence, not shape.
-        assert!(r.plan(&json!({"delta": 3}), Some("m"), None).is_err());
+        assert!(r.plan(&text!({"delta": 3}), Some("m"), None).is_err());
     }
 
     #[test]
     fn an_optional_field_the_op_can_do_without_is_left_out() {
         let r = route(json!({"op": "message.start", "role?": "role", "meta?": "meta"}));
-        let plan = r.plan(&json!({}), Some("m"), None).unwrap();
+        let plan = r.plan(&text!({}), Some("m"), None).unwrap();
         assert_eq!(payloads(&plan), [("message.start", "{}")]);
     }
 
@@ -411,12 +459,12 @@ mod tests {
     fn also_effects_the_frame_does_not_carry_are_skipped_silently() {
         let r = route(json!({"op": "content.delta", "text?": "delta.content",
                              "also": [{"op": "reasoning.delta", "text": "delta.reasoning"}]}));
-        let only_reasoning = json!({"delta": {"reasoning": "hmm"}});
+        let only_reasoning = text!({"delta": {"reasoning": "hmm"}});
         let plan = r.plan(&only_reasoning, Some("m"), None).unwrap();
         assert_eq!(payloads(&plan), [("reasoning.delta", r#"{"text":"hmm"}"#)]);
-        let both = json!({"delta": {"content": "a", "reasoning": "b"}});
+        let both = text!({"delta": {"content": "a", "reasoning": "b"}});
         assert_eq!(r.plan(&both, Some("m"), None).unwrap().steps.len(), 2);
-        let none = json!({"delta": {"reasoning": null}});
+        let none = text!({"delta": {"reasoning": null}});
         assert!(r.plan(&none, Some("m"), None).unwrap().steps.is_empty());
     }
 
@@ -425,10 +473,10 @@ mod tests {
         let r = route(json!({"op": "message.start",
                              "also": [{"op": "tool.delta", "toolCallId": "tc.id", "argsText": "tc.args"}]}));
         let e = r
-            .plan(&json!({"tc": {"id": "t1"}}), Some("m"), None)
+            .plan(&text!({"tc": {"id": "t1"}}), Some("m"), None)
             .unwrap_err();
         assert_eq!((e.op, e.field.as_str()), (Op::ToolDelta, "argsText"));
-        assert_eq!(r.plan(&json!({}), Some("m"), None).unwrap().steps.len(), 1);
+        assert_eq!(r.plan(&text!({}), Some("m"), None).unwrap().steps.len(), 1);
     }
 
     #[test]
@@ -439,25 +487,25 @@ mod tests {
         );
         let plan = r
             .plan(
-                &json!({"content": "a", "isComplete": true, "mid": 7}),
+                &text!({"content": "a", "isComplete": true, "mid": 7}),
                 Some("env"),
                 None,
             )
             .unwrap();
         assert!(plan.completes);
         assert_eq!(plan.target.as_deref(), Some("7"));
-        let plan = r.plan(&json!({"content": "a"}), Some("env"), None).unwrap();
+        let plan = r.plan(&text!({"content": "a"}), Some("env"), None).unwrap();
         assert!(!plan.completes);
         assert_eq!(plan.target.as_deref(), Some("env"));
         let e = r
-            .plan(&json!({"content": "a", "mid": {"x": 1}}), Some("env"), None)
+            .plan(&text!({"content": "a", "mid": {"x": 1}}), Some("env"), None)
             .unwrap_err();
         assert_eq!(
             (e.field.as_str(), e.problem),
             ("messageId", Problem::NotAnId)
         );
         let c = route(json!({"op": "message.start", "role": {"value": "user"}}));
-        let plan = c.plan(&json!({}), Some("m"), None).unwrap();
+        let plan = c.plan(&text!({}), Some("m"), None).unwrap();
         assert_eq!(payloads(&plan), [("message.start", r#"{"role":"user"}"#)]);
     }
 
@@ -481,14 +529,14 @@ mod tests {
             route(json!({"op": "ack", "ref": "messageId", "status": "status", "error?": "error"}));
         let plan = r
             .plan(
-                &json!({"messageId": "c1", "status": "received"}),
+                &text!({"messageId": "c1", "status": "received"}),
                 None,
                 Some("env"),
             )
             .unwrap();
         assert_eq!(plan.steps.first().unwrap().reference.as_deref(), Some("c1"));
         let plan = r
-            .plan(&json!({"status": "received"}), None, Some("env"))
+            .plan(&text!({"status": "received"}), None, Some("env"))
             .unwrap();
         assert_eq!(
             plan.steps.first().unwrap().reference.as_deref(),

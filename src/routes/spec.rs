@@ -149,13 +149,18 @@ fn param(route: &str, key: &str, value: &Value) -> Result<Param, String> {
         Value::String(path) if !path.split('.').any(str::is_empty) => {
             Ok(Param::Path(path.split('.').map(str::to_owned).collect()))
         }
-        Value::Object(obj) if obj.len() == 1 && obj.contains_key("value") => Ok(Param::Value(
-            obj.get("value").cloned().unwrap_or(Value::Null),
-        )),
-        _ => Err(format!(
-            "route `{route}`: \"{key}\" must be a dotted path string (`delta.content`) or {{\"value\": …}}"
-        )),
+        Value::Object(obj) if obj.len() == 1 => match obj.get("value") {
+            Some(constant) => Ok(Param::Constant(crate::json::to_string(constant))),
+            None => Err(shape(route, key)),
+        },
+        _ => Err(shape(route, key)),
     }
+}
+
+fn shape(route: &str, key: &str) -> String {
+    format!(
+        "route `{route}`: \"{key}\" must be a dotted path string (`delta.content`) or {{\"value\": …}}"
+    )
 }
 
 #[cfg(test)]

@@ -5,8 +5,6 @@
 //! its payload decoded into the op's typed shape. Every failure becomes one error entry;
 //! nothing that was applied before is touched.
 
-use crate::json::Value;
-
 use super::{Signal, Store};
 use crate::effect::{self, Effect, Op, EMPTY_PAYLOAD, FORBIDDEN_KEY};
 use crate::error::{ErrorKind, ProtocolError};
@@ -182,15 +180,7 @@ impl Store {
     /// Applies a routed frame: its whole plan (`Route::plan`), or, when the frame does not
     /// fit the route or a step's payload does not decode, one error and nothing else.
     fn apply_route(&mut self, route: &Route, payload: &str, env: &Envelope<'_>) {
-        let value: Value = match crate::json::parse(payload) {
-            Ok(v) => v,
-            Err(e) => {
-                let e = e.message();
-                let msg = format!("invalid `{}` payload: {e}", env.action_type);
-                return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
-            }
-        };
-        let plan = match route.plan(&value, env.message_id.as_deref(), env.reference.as_deref()) {
+        let plan = match route.plan(payload, env.message_id.as_deref(), env.reference.as_deref()) {
             Ok(plan) => plan,
             Err(e) => {
                 let msg = e.message(&env.action_type);
