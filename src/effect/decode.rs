@@ -103,7 +103,7 @@ fn ignored<'a>(r: &mut Reader<'a>, effect: Effect<'a>) -> Result<Effect<'a>, Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::{jv, to_string};
+    use crate::json::{jv, to_string, Piece};
     use std::borrow::Cow;
 
     fn from_text(op: Op, text: &str) -> Result<Effect<'_>, String> {
@@ -122,18 +122,24 @@ mod tests {
     #[test]
     fn content_delta_borrows_its_text() {
         let e = from_text(Op::ContentDelta, r#"{"text":"Hello"}"#).unwrap();
-        assert!(matches!(e, Effect::ContentDelta(Cow::Borrowed("Hello"))));
+        assert!(matches!(
+            e,
+            Effect::ContentDelta(Piece {
+                text: Cow::Borrowed("Hello"),
+                ..
+            })
+        ));
         let e = from_text(Op::ToolDelta, r#"{"toolCallId":7,"argsText":"{\"q"}"#).unwrap();
         assert!(matches!(
             e,
-            Effect::ToolDelta { ref id, args_text: Cow::Owned(ref t) } if id == "7" && t == "{\"q"
+            Effect::ToolDelta { ref id, args_text: Piece { text: Cow::Owned(ref t), .. } } if id == "7" && t == "{\"q"
         ));
     }
 
     #[test]
     fn escaped_text_is_unescaped() {
         let e = from_text(Op::ContentDelta, r#"{"text":"a\nb\u00e9"}"#).unwrap();
-        assert_eq!(e, Effect::ContentDelta(Cow::Owned("a\nbé".into())));
+        assert_eq!(e, Effect::ContentDelta(Piece::plain("a\nbé")));
     }
 
     #[test]
@@ -314,6 +320,6 @@ mod tests {
     fn decodes_from_a_route_assembled_value() {
         let text = to_string(&jv!({"text": "from a route"}));
         let e = decode_text(Op::ContentSet, &text).unwrap();
-        assert_eq!(e, Effect::ContentSet(Cow::Borrowed("from a route")));
+        assert_eq!(e, Effect::ContentSet(Piece::plain("from a route")));
     }
 }

@@ -16,7 +16,7 @@ pub use decode::{decode, decode_text};
 pub use fields::{Field, Need};
 pub use op::Op;
 
-use crate::json::Value;
+use crate::json::{Piece, Value};
 use std::borrow::Cow;
 
 use crate::message::{Elicitation, LogEntry};
@@ -32,13 +32,13 @@ pub enum Effect<'a> {
         meta: Option<Value>,
     },
     /// Append to content.
-    ContentDelta(Cow<'a, str>),
+    ContentDelta(Piece<'a>),
     /// Replace content (cumulative streams).
-    ContentSet(Cow<'a, str>),
+    ContentSet(Piece<'a>),
     /// Append to reasoning.
-    ReasoningDelta(Cow<'a, str>),
+    ReasoningDelta(Piece<'a>),
     /// Replace reasoning.
-    ReasoningSet(Cow<'a, str>),
+    ReasoningSet(Piece<'a>),
     /// Append or replace sources (dedupe by id, else url).
     SourcesAdd(Vec<Value>),
     /// Replace sources.
@@ -63,7 +63,7 @@ pub enum Effect<'a> {
         /// The call's id.
         id: String,
         /// The next chunk of the arguments' text.
-        args_text: Cow<'a, str>,
+        args_text: Piece<'a>,
     },
     /// A tool call ended.
     ToolEnd {

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 use super::Effect;
-use crate::json::{self, Reader, Value};
+use crate::json::{self, Piece, Reader, Value};
 
 type Read<T> = Result<T, json::Error>;
 
@@ -82,12 +82,13 @@ pub fn start<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
     Ok(Effect::MessageStart { role, meta })
 }
 
-/// `{"text"}`: the text of a content or reasoning delta or set.
-pub fn text<'a>(r: &mut Reader<'a>) -> Result<Cow<'a, str>, String> {
+/// `{"text"}`: the text of a content or reasoning delta or set, lone surrogates at its
+/// edges kept apart (`slices::text` joins them).
+pub fn text<'a>(r: &mut Reader<'a>) -> Result<Piece<'a>, String> {
     let mut text = None;
     object(r, |key, r| {
         match key {
-            "text" => text = Some(r.string()?),
+            "text" => text = Some(r.piece()?),
             _ => return Ok(false),
         }
         Ok(true)
@@ -177,7 +178,7 @@ pub fn tool_delta<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
     object(r, |key, r| {
         match key {
             "toolCallId" => id = Some(owned_id(r)?),
-            "argsText" => args_text = Some(r.string()?),
+            "argsText" => args_text = Some(r.piece()?),
             _ => return Ok(false),
         }
         Ok(true)

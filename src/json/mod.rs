@@ -13,7 +13,7 @@ mod value;
 mod write;
 
 pub use partial::PartialJson;
-pub use read::{parse, Error, Kind, Reader, MAX_DEPTH};
+pub use read::{parse, Error, Kind, Piece, Reader, MAX_DEPTH};
 pub use value::{parse_u64, Map, Number, Value};
 pub use write::{to_string, write_str, write_u64, ObjectWriter, ToJson};
 

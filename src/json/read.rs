@@ -67,6 +67,46 @@ pub enum Kind {
     Object,
 }
 
+/// A string read to be appended to a text slice: its text, with a lone surrogate at either
+/// edge kept apart as its UTF-16 unit instead of replaced, so that a string a sender split
+/// inside a surrogate pair (`"ab\ud83d"`, then `"\ude00cd"`) can join again the way
+/// JavaScript's `+` joins it (`slices::text`). A lone surrogate inside is U+FFFD.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Piece<'a> {
+    /// A lone low surrogate (`\udc00`..`\udfff`) the string opens with.
+    pub lead: Option<u16>,
+    /// The text between the edges.
+    pub text: Cow<'a, str>,
+    /// A lone high surrogate (`\ud800`..`\udbff`) the string ends with.
+    pub trail: Option<u16>,
+}
+
+impl<'a> Piece<'a> {
+    /// A piece of plain text, with nothing held apart.
+    pub fn plain(text: impl Into<Cow<'a, str>>) -> Self {
+        Piece {
+            lead: None,
+            text: text.into(),
+            trail: None,
+        }
+    }
+
+    /// Whether the piece holds nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.lead.is_none() && self.text.is_empty() && self.trail.is_none()
+    }
+}
+
+/// One `\uXXXX` escape (or a pair of them).
+enum Unit {
+    /// A character (a pair joined).
+    Char(char),
+    /// A high surrogate not followed by a low one.
+    High(u16),
+    /// A low surrogate not preceded by a high one.
+    Low(u16),
+}
+
 impl<'a> Reader<'a> {
     /// A reader at the start of `text`.
     pub fn new(text: &'a str) -> Self {
@@ -227,7 +267,18 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string: borrowed when it has no escapes, unescaped into a new one otherwise.
+    /// A lone surrogate becomes U+FFFD, as a `TextDecoder` would make it.
     pub fn string(&mut self) -> Result<Cow<'a, str>> {
+        self.piece_or_string(false).map(|p| p.text)
+    }
+
+    /// Reads a string as a [`Piece`]: [`Reader::string`], except that a lone surrogate
+    /// opening or ending it is kept apart.
+    pub fn piece(&mut self) -> Result<Piece<'a>> {
+        self.piece_or_string(true)
+    }
+
+    fn piece_or_string(&mut self, edges: bool) -> Result<Piece<'a>> {
         if self.peek() != Some(b'"') {
             return self.err("expected a string");
         }
@@ -238,17 +289,19 @@ impl<'a> Reader<'a> {
             Some(b'"') => {
                 let s = self.text.get(start..self.pos).unwrap_or_default();
                 self.pos += 1;
-                Ok(Cow::Borrowed(s))
+                Ok(Piece::plain(s))
             }
-            Some(b'\\') => self.unescape(start).map(Cow::Owned),
+            Some(b'\\') => self.unescape(start, edges),
             Some(_) => self.err("control character in a string"),
             None => self.err("unterminated string"),
         }
     }
 
-    /// Finishes a string that has escapes; the cursor is at the first backslash.
-    fn unescape(&mut self, start: usize) -> Result<String> {
+    /// Finishes a string that has escapes; the cursor is at the first backslash. With
+    /// `edges`, a lone surrogate opening or ending the string is kept apart.
+    fn unescape(&mut self, start: usize, edges: bool) -> Result<Piece<'a>> {
         let mut out = String::from(self.text.get(start..self.pos).unwrap_or_default());
+        let mut piece = Piece::default();
         loop {
             let run = self.pos;
             self.pos = plain_end(self.text.as_bytes(), run);
@@ -260,7 +313,8 @@ impl<'a> Reader<'a> {
             out.push_str(self.text.get(run..self.pos).unwrap_or_default());
             if self.byte() == Some(b'"') {
                 self.pos += 1;
-                return Ok(out);
+                piece.text = Cow::Owned(out);
+                return Ok(piece);
             }
             self.pos += 1; // the backslash
             let escaped = self.byte();
@@ -274,7 +328,16 @@ impl<'a> Reader<'a> {
                 Some(b'n') => out.push('\n'),
                 Some(b'r') => out.push('\r'),
                 Some(b't') => out.push('\t'),
-                Some(b'u') => out.push(self.unicode_escape()?),
+                Some(b'u') => match self.unicode_escape()? {
+                    Unit::Char(c) => out.push(c),
+                    Unit::Low(unit) if edges && out.is_empty() && piece.lead.is_none() => {
+                        piece.lead = Some(unit);
+                    }
+                    Unit::High(unit) if edges && self.byte() == Some(b'"') => {
+                        piece.trail = Some(unit);
+                    }
+                    Unit::High(_) | Unit::Low(_) => out.push(char::REPLACEMENT_CHARACTER),
+                },
                 _ => {
                     self.pos -= 1;
                     return self.err("invalid escape in a string");
@@ -283,12 +346,16 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The character of a `\uXXXX` escape (the cursor after `u`), joining a surrogate pair.
-    /// A lone surrogate becomes U+FFFD, as a `TextDecoder` would make it.
-    fn unicode_escape(&mut self) -> Result<char> {
+    /// The unit of a `\uXXXX` escape (the cursor after `u`), joining a surrogate pair.
+    fn unicode_escape(&mut self) -> Result<Unit> {
         let high = self.hex4()?;
+        if (0xDC00..0xE000).contains(&high) {
+            return Ok(Unit::Low(high as u16));
+        }
         if !(0xD800..0xDC00).contains(&high) {
-            return Ok(char::from_u32(high).unwrap_or(char::REPLACEMENT_CHARACTER));
+            return Ok(Unit::Char(
+                char::from_u32(high).unwrap_or(char::REPLACEMENT_CHARACTER),
+            ));
         }
         let bytes = self.text.as_bytes();
         if bytes.get(self.pos) == Some(&b'\\') && bytes.get(self.pos + 1) == Some(&b'u') {
@@ -297,11 +364,13 @@ impl<'a> Reader<'a> {
             let low = self.hex4()?;
             if (0xDC00..0xE000).contains(&low) {
                 let c = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
-                return Ok(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
+                return Ok(Unit::Char(
+                    char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER),
+                ));
             }
             self.pos = back;
         }
-        Ok(char::REPLACEMENT_CHARACTER)
+        Ok(Unit::High(high as u16))
     }
 
     fn hex4(&mut self) -> Result<u32> {

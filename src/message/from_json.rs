@@ -36,6 +36,8 @@ impl Message {
             })?,
             meta: any(o, "meta"),
             text_epoch: 0,
+            held_content: None,
+            held_reasoning: None,
             custom: custom(o, "custom")?.unwrap_or_default(),
         })
     }
@@ -76,6 +78,7 @@ impl ToolCall {
             status: named(o, "status", &ToolStatus::ALL, |s| s.as_str())?.unwrap_or_default(),
             result: any(o, "result"),
             error: any(o, "error"),
+            held: None,
         })
     }
 }
@@ -274,6 +277,7 @@ mod tests {
                 status: ToolStatus::Done,
                 result: Some(jv!([1])),
                 error: None,
+                held: None,
             }],
             elicitation: Some(Elicitation {
                 elicitation_id: "e1".into(),
@@ -286,6 +290,8 @@ mod tests {
             }),
             meta: Some(jv!({"k": 1})),
             text_epoch: 0,
+            held_content: None,
+            held_reasoning: None,
             custom: BTreeMap::from([("plan".to_owned(), jv!([1, 2]))]),
         };
         assert_eq!(m, expected);
@@ -439,6 +445,7 @@ mod tests {
                 status: ToolStatus::Running,
                 result: None,
                 error: None,
+                held: None,
             }
         );
         assert_eq!(

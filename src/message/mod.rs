@@ -75,6 +75,13 @@ pub struct Message {
     /// knows when appending the new tail is not enough. Not part of the JSON.
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(skip))]
     pub text_epoch: u64,
+    /// A lone high surrogate that ended the last append to `content`, held until the next
+    /// append decides (`slices::text`). Not part of the JSON.
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(skip))]
+    pub held_content: Option<u16>,
+    /// The same for `reasoning`.
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(skip))]
+    pub held_reasoning: Option<u16>,
     /// Custom slices by name (`state.set` / `state.patch`).
     #[cfg_attr(
         all(test, not(target_arch = "wasm32")),
@@ -114,13 +121,28 @@ impl Message {
         }
         let mut changed = match effect {
             Effect::MessageStart { role, meta } => self.start(role.map(|r| r.into_owned()), meta),
-            Effect::ContentDelta(t) => text::append(&mut self.content, &t, Slice::Content),
-            Effect::ContentSet(t) => {
-                text::set(&mut self.content, &t, Slice::Content, &mut self.text_epoch)
-            }
-            Effect::ReasoningDelta(t) => text::append(&mut self.reasoning, &t, Slice::Reasoning),
+            Effect::ContentDelta(t) => text::append(
+                &mut self.content,
+                &mut self.held_content,
+                &t,
+                Slice::Content,
+            ),
+            Effect::ContentSet(t) => text::set(
+                &mut self.content,
+                &mut self.held_content,
+                &t,
+                Slice::Content,
+                &mut self.text_epoch,
+            ),
+            Effect::ReasoningDelta(t) => text::append(
+                &mut self.reasoning,
+                &mut self.held_reasoning,
+                &t,
+                Slice::Reasoning,
+            ),
             Effect::ReasoningSet(t) => text::set(
                 &mut self.reasoning,
+                &mut self.held_reasoning,
                 &t,
                 Slice::Reasoning,
                 &mut self.text_epoch,
@@ -202,7 +224,14 @@ impl Message {
     }
 
     fn finish(&mut self, status: Status, error: Option<MessageError>) -> Changed {
-        let mut changed = Changed::default();
+        // The streams end: a held surrogate unit will never be completed.
+        let mut changed = text::finish(&mut self.content, &mut self.held_content, Slice::Content);
+        changed.merge(text::finish(
+            &mut self.reasoning,
+            &mut self.held_reasoning,
+            Slice::Reasoning,
+        ));
+        changed.merge(slices::tools::finish_all(&mut self.tools));
         if self.status != status {
             self.status = status;
             changed.add(Slice::Status);

@@ -126,6 +126,10 @@ pub struct ToolCall {
     /// The error, if it failed.
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "unknown"))]
     pub error: Option<Value>,
+    /// A lone high surrogate that ended the last `argsText` delta, held until the next one
+    /// decides (`slices::text`). Not part of the JSON.
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(skip))]
+    pub held: Option<u16>,
 }
 
 /// A form the server asks the user to fill (`elicitation` slice).

@@ -100,6 +100,11 @@ impl Changed {
     pub(crate) fn add(&mut self, slice: Slice) {
         self.bits |= slice.bit();
     }
+    /// Adds what `other` changed.
+    pub(crate) fn merge(&mut self, other: Changed) {
+        self.bits |= other.bits;
+        self.custom.extend(other.custom);
+    }
     /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
         self.bits == 0 && self.custom.is_empty()

@@ -1,8 +1,7 @@
 //! The reducer of one message: lifecycle, slices, snapshots.
 
 use super::*;
-use crate::json::jv as json;
-use std::borrow::Cow;
+use crate::json::{jv as json, Piece};
 
 const LIMITS: MessageLimits = MessageLimits { max_logs: 3 };
 
@@ -13,11 +12,11 @@ fn msg() -> Message {
 #[test]
 fn content_delta_after_done_is_reported_not_applied() {
     let mut m = msg();
-    m.apply(Effect::ContentDelta(Cow::Borrowed("a")), LIMITS)
+    m.apply(Effect::ContentDelta(Piece::plain("a")), LIMITS)
         .unwrap();
     m.apply(Effect::Done, LIMITS).unwrap();
     let err = m
-        .apply(Effect::ContentDelta(Cow::Borrowed("b")), LIMITS)
+        .apply(Effect::ContentDelta(Piece::plain("b")), LIMITS)
         .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Lifecycle);
     assert_eq!(m.content, "a");
@@ -33,7 +32,7 @@ fn a_second_done_is_a_quiet_no_op() {
 #[test]
 fn message_start_reopens_for_regeneration_and_clears_slices() {
     let mut m = msg();
-    m.apply(Effect::ContentDelta(Cow::Borrowed("old")), LIMITS)
+    m.apply(Effect::ContentDelta(Piece::plain("old")), LIMITS)
         .unwrap();
     m.apply(Effect::FollowUpSet(vec!["q".into()]), LIMITS)
         .unwrap();
@@ -160,7 +159,7 @@ fn pending_becomes_streaming_on_first_change() {
         ..msg()
     };
     let c = m
-        .apply(Effect::ContentDelta(Cow::Borrowed("x")), LIMITS)
+        .apply(Effect::ContentDelta(Piece::plain("x")), LIMITS)
         .unwrap();
     assert!(c.has(Slice::Status));
     assert_eq!(m.status, Status::Streaming);

@@ -130,6 +130,7 @@ mod tests {
             status: ToolStatus::Running,
             result: None,
             error: None,
+            held: None,
         };
         assert_eq!(
             to_string(&running),
@@ -213,6 +214,7 @@ mod tests {
             status: ToolStatus::Error,
             result: None,
             error: Some(jv!("bad")),
+            held: None,
         });
         m.elicitation = Some(Elicitation {
             elicitation_id: "e".into(),

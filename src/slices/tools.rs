@@ -4,10 +4,11 @@
 //! result or error. A delta or end for a call that never started is a protocol error,
 //! not a silent creation: it means frames were lost or misrouted.
 
-use crate::json::Value;
+use crate::json::{Piece, Value};
 
 use crate::error::{ErrorKind, ProtocolError};
 use crate::message::{Changed, Slice, ToolCall, ToolStatus};
+use crate::slices::text;
 
 /// Starts (or restarts) the call `id`.
 pub fn start(tools: &mut Vec<ToolCall>, id: String, name: Option<String>) -> Changed {
@@ -18,6 +19,7 @@ pub fn start(tools: &mut Vec<ToolCall>, id: String, name: Option<String>) -> Cha
         status: ToolStatus::Running,
         result: None,
         error: None,
+        held: None,
     };
     match tools
         .iter_mut()
@@ -42,14 +44,33 @@ fn find<'a>(tools: &'a mut [ToolCall], id: &str) -> Result<&'a mut ToolCall, Pro
         })
 }
 
-/// Appends argument text to the call `id`.
-pub fn delta(tools: &mut [ToolCall], id: &str, args_text: &str) -> Result<Changed, ProtocolError> {
+/// Appends argument text to the call `id` (joining a surrogate pair split across deltas,
+/// as every text slice does: `slices::text`).
+pub fn delta(
+    tools: &mut [ToolCall],
+    id: &str,
+    args_text: &Piece<'_>,
+) -> Result<Changed, ProtocolError> {
     let call = find(tools, id)?;
-    if args_text.is_empty() {
-        return Ok(Changed::default());
+    Ok(text::append(
+        &mut call.args_text,
+        &mut call.held,
+        args_text,
+        Slice::Tools,
+    ))
+}
+
+/// Ends the argument streams of every call: a held surrogate unit becomes U+FFFD.
+pub fn finish_all(tools: &mut [ToolCall]) -> Changed {
+    let mut changed = Changed::default();
+    for call in tools {
+        changed.merge(text::finish(
+            &mut call.args_text,
+            &mut call.held,
+            Slice::Tools,
+        ));
     }
-    call.args_text.push_str(args_text);
-    Ok(Changed::of(Slice::Tools))
+    changed
 }
 
 /// Ends the call `id` with a result or an error.
@@ -60,6 +81,7 @@ pub fn end(
     error: Option<Value>,
 ) -> Result<Changed, ProtocolError> {
     let call = find(tools, id)?;
+    text::finish(&mut call.args_text, &mut call.held, Slice::Tools);
     call.status = if error.is_some() {
         ToolStatus::Error
     } else {
@@ -79,8 +101,8 @@ mod tests {
     fn a_call_streams_its_arguments_then_ends() {
         let mut t = Vec::new();
         start(&mut t, "t1".into(), Some("search".into()));
-        delta(&mut t, "t1", "{\"q\":").unwrap();
-        delta(&mut t, "t1", "1}").unwrap();
+        delta(&mut t, "t1", &Piece::plain("{\"q\":")).unwrap();
+        delta(&mut t, "t1", &Piece::plain("1}")).unwrap();
         end(&mut t, "t1", Some(json!([1])), None).unwrap();
         let call = t.first().unwrap();
         assert_eq!(call.args_text, "{\"q\":1}");
@@ -91,7 +113,7 @@ mod tests {
     fn delta_for_an_unknown_call_is_an_error() {
         let mut t = Vec::new();
         assert_eq!(
-            delta(&mut t, "nope", "x").unwrap_err().kind,
+            delta(&mut t, "nope", &Piece::plain("x")).unwrap_err().kind,
             ErrorKind::Protocol
         );
         assert!(t.is_empty());

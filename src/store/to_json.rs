@@ -55,6 +55,7 @@ mod tests {
             status: Default::default(),
             result: None,
             error: None,
+            held: None,
         }];
         let form = Elicitation {
             elicitation_id: "e".into(),
