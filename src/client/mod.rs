@@ -96,6 +96,12 @@ impl Client {
         if matches!(event, Event::TimerFired) {
             self.store.on_timer(now_ms);
         }
+        if let Event::TokenReady {
+            token: Some(token), ..
+        } = &event
+        {
+            self.store.remember_secret(token);
+        }
         let event = match event {
             Event::Opened { generation, .. } => {
                 let resume = self

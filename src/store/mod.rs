@@ -15,6 +15,7 @@
 mod ingest;
 mod read;
 mod scope;
+mod secret;
 mod stream;
 mod text_tails;
 mod to_json;
@@ -36,6 +37,7 @@ use crate::view::{ConnectionView, Direction, FrameRecord, Stats, TypingEntry};
 
 use read::Handles;
 pub use scope::{ResumeRequest, Signal};
+use secret::Secrets;
 pub use stream::StreamNext;
 
 /// Ack states kept at most; the oldest are forgotten first.
@@ -174,6 +176,7 @@ pub struct Store {
     now_ms: u64,
     frames: VecDeque<FrameRecord>,
     handles: Handles,
+    secrets: Secrets,
     sources: Sources,
     /// The source of the frame being applied ([`SourceId::SOCKET`] between frames).
     current: SourceId,
@@ -201,6 +204,7 @@ impl Store {
             now_ms: 0,
             frames: VecDeque::new(),
             handles: Handles::default(),
+            secrets: Secrets::default(),
             sources: Sources::default(),
             current: SourceId::SOCKET,
         }
@@ -334,8 +338,20 @@ impl Store {
         !self.clock.dirty.is_empty()
     }
 
-    /// Records an error entry (bounded by `limits.maxErrors`).
+    /// Keeps `token` out of every human-readable string the store produces from now on
+    /// (see `secret.rs`).
+    pub fn remember_secret(&mut self, token: &str) {
+        self.secrets.remember(token);
+    }
+
+    /// Records an error entry (bounded by `limits.maxErrors`), scrubbed of the token.
     pub fn report(&mut self, error: ProtocolError) {
+        let error = ProtocolError {
+            message: self.secrets.scrub(error.message),
+            action_type: self.secrets.scrub_some(error.action_type),
+            message_id: self.secrets.scrub_some(error.message_id),
+            ..error
+        };
         self.errors.push_back(error);
         while self.errors.len() > self.opts.limits.max_errors {
             self.errors.pop_front();
@@ -344,13 +360,16 @@ impl Store {
         self.clock.touch(&mut self.fixed.errors, || Key::Errors);
     }
 
-    /// Records a frame in the `frames` key, if `limits.recordFrames` asks for it.
+    /// Records a frame in the `frames` key, if `limits.recordFrames` asks for it, scrubbed
+    /// of the token.
     pub fn record(&mut self, dir: Direction, bytes: &[u8], at: u64) {
         let keep = self.opts.limits.record_frames;
         if keep == 0 {
             return;
         }
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        let text = self
+            .secrets
+            .scrub(String::from_utf8_lossy(bytes).into_owned());
         self.frames.push_back(FrameRecord { dir, text, at });
         while self.frames.len() > keep {
             self.frames.pop_front();

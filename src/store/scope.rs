@@ -241,6 +241,7 @@ impl Store {
     /// Sets the `connection` key (from the connection machine), keeping the session id.
     pub fn set_connection(&mut self, mut view: ConnectionView) {
         view.session_id = self.connection.session_id.clone();
+        view.last_error = self.secrets.scrub_some(view.last_error);
         if view != self.connection {
             if view.status != self.connection.status {
                 self.clock.urgent = true;
@@ -252,7 +253,9 @@ impl Store {
     }
 
     /// Sets `acks/<id>` (from the connection machine or an `ack` frame).
-    pub fn set_ack(&mut self, id: &str, state: AckState) {
+    pub fn set_ack(&mut self, id: &str, mut state: AckState) {
+        state.code = self.secrets.scrub_some(state.code);
+        state.error = self.secrets.scrub_some(state.error);
         match self.acks.get_mut(id) {
             Some((current, _)) if *current == state => return,
             Some((current, version)) => {
