@@ -7,6 +7,14 @@
 //! (the replay fills the gap; replayed copies of held frames are then duplicates). If
 //! the gap is still open another `gapMs` later, the held frames are applied across it
 //! and the skip is reported: a stream never stalls forever.
+//!
+//! The position comes from `session.ready` (its `seq`). Before one arrived there is no
+//! baseline, and the first seq seen cannot be trusted as the start: the frames before it
+//! may still be on the way. So without a baseline a frame of seq 0 or 1 (a stream from its
+//! start) applies at once, and any other is held as if past a gap from 0: frames that fill
+//! in below it drain in order, nothing is dropped as a duplicate. If no baseline comes
+//! within `gapMs`, the lowest held seq starts the stream (no error: nothing was known to
+//! be missing); if a `session.ready` comes, the held frames past its seq are kept.
 
 use std::collections::BTreeMap;
 
@@ -28,6 +36,9 @@ pub enum Admit {
 pub enum GapAction {
     /// Ask the server to resume from [`Ordering::position`].
     Resume,
+    /// No baseline came within the gap window: the lowest held seq starts the stream
+    /// (apply the held frames, no error).
+    Start,
     /// Give up on the missing frames and apply the held ones; `from` is the first
     /// missing seq, `to` the last.
     Skip {
@@ -50,7 +61,7 @@ pub struct Ordering {
 }
 
 impl Ordering {
-    /// A fresh ordering that accepts any first seq.
+    /// A fresh ordering, without a baseline.
     pub fn new(max_held: usize, gap_ms: u64) -> Self {
         Self {
             last: None,
@@ -72,24 +83,42 @@ impl Ordering {
         self.held.len()
     }
 
-    /// Starts over after `seq` (a new session), dropping anything held.
+    /// Starts over after `seq` (a new session), dropping anything held, except what was
+    /// held for want of a baseline: frames past `seq` are this session's, kept to drain.
     pub fn reset(&mut self, seq: Option<u64>) {
+        let waiting = self.last.is_none();
         self.last = seq;
-        self.held.clear();
-        self.gap_since = None;
+        match seq {
+            Some(start) if waiting => self.held.retain(|s, _| *s > start),
+            _ => self.held.clear(),
+        }
+        if self.held.is_empty() {
+            self.gap_since = None;
+        }
         self.resume_asked_at = None;
     }
 
     /// Decides what to do with a frame of `seq`.
     pub fn admit(&self, seq: u64) -> Admit {
         match self.last {
-            None => Admit::Apply,
+            // Without a baseline only a stream's very start is known to be in order.
+            None if seq <= 1 => Admit::Apply,
             Some(last) if seq <= last => Admit::Duplicate,
             Some(last) if seq == last.saturating_add(1) => Admit::Apply,
             _ if self.held.contains_key(&seq) => Admit::Duplicate,
             _ if self.held.len() >= self.max_held => Admit::Overflow,
             _ => Admit::Hold,
         }
+    }
+
+    /// Without a baseline, lets the lowest of the held seqs and `seq` start the stream
+    /// (the window passed, or there is no more room to wait); a no-op with one.
+    pub fn start(&mut self, seq: u64) {
+        if self.last.is_some() {
+            return;
+        }
+        let lowest = self.held.keys().next().map_or(seq, |first| seq.min(*first));
+        self.last = Some(lowest.saturating_sub(1));
     }
 
     /// Holds the raw envelope of `seq` (after [`Admit::Hold`]).
@@ -105,6 +134,7 @@ impl Ordering {
 
     /// The next held frame, if it is now in order.
     pub fn take_next(&mut self) -> Option<(u64, String)> {
+        // Without a baseline, held frames wait for one (or for the window to pass).
         let next = self.last.map(|l| l.saturating_add(1))?;
         while let Some(entry) = self.held.first_entry() {
             let seq = *entry.key();
@@ -141,6 +171,10 @@ impl Ordering {
     pub fn on_timer(&mut self, now_ms: u64) -> Option<GapAction> {
         if self.deadline()? > now_ms {
             return None;
+        }
+        if self.last.is_none() {
+            self.start(u64::MAX);
+            return Some(GapAction::Start);
         }
         if self.resume_asked_at.is_none() {
             self.resume_asked(now_ms);
@@ -205,8 +239,57 @@ mod tests {
     }
 
     #[test]
-    fn without_a_position_any_first_seq_applies() {
+    fn without_a_baseline_only_a_streams_start_applies_at_once() {
         let o = Ordering::new(4, 100);
-        assert_eq!(o.admit(41), Admit::Apply);
+        assert_eq!(o.admit(0), Admit::Apply);
+        assert_eq!(o.admit(1), Admit::Apply);
+        assert_eq!(o.admit(41), Admit::Hold);
+    }
+
+    #[test]
+    fn without_a_baseline_a_lower_seq_that_arrives_after_is_not_lost() {
+        let mut o = Ordering::new(4, 100);
+        o.hold(42, "b".into(), 10);
+        assert_eq!(o.admit(41), Admit::Hold, "not a duplicate");
+        o.hold(41, "a".into(), 20);
+        assert_eq!(o.take_next(), None, "waits for a baseline");
+        assert_eq!(o.on_timer(109), None);
+        assert_eq!(o.on_timer(110), Some(GapAction::Start));
+        assert_eq!(o.position(), Some(40));
+        assert_eq!(o.take_next(), Some((41, "a".into())));
+        o.applied(41);
+        assert_eq!(o.take_next(), Some((42, "b".into())));
+        o.applied(42);
+        assert_eq!((o.take_next(), o.deadline()), (None, None));
+    }
+
+    #[test]
+    fn without_a_baseline_and_no_room_left_the_lowest_seq_starts_the_stream() {
+        let mut o = Ordering::new(2, 100);
+        o.hold(12, "c".into(), 0);
+        o.hold(11, "b".into(), 0);
+        assert_eq!(o.admit(10), Admit::Overflow);
+        o.start(10);
+        assert_eq!(o.admit(10), Admit::Apply);
+        o.applied(10);
+        assert_eq!(o.take_next(), Some((11, "b".into())));
+    }
+
+    #[test]
+    fn a_baseline_that_arrives_keeps_the_frames_held_past_it() {
+        let mut o = Ordering::new(4, 100);
+        o.hold(7, "g".into(), 0);
+        o.hold(5, "e".into(), 0);
+        o.reset(Some(5));
+        assert_eq!(
+            o.held(),
+            1,
+            "5 is at the baseline: the session had it already"
+        );
+        assert_eq!(o.admit(6), Admit::Apply);
+        o.applied(6);
+        assert_eq!(o.take_next(), Some((7, "g".into())));
+        o.reset(Some(0));
+        assert_eq!(o.held(), 0, "a new session drops what the old one held");
     }
 }

@@ -88,15 +88,17 @@ pub struct Stats {
     pub frames: u64,
     /// Envelopes decoded from them.
     pub envelopes: u64,
-    /// Envelopes applied.
+    /// Envelopes applied: at least one of their effects took place.
     pub applied: u64,
+    /// Effects applied (a routed envelope with `also` may apply several; `done` is one).
+    pub effects: u64,
     /// Envelopes dropped as duplicates (seq at or below the last applied).
     pub duplicates: u64,
     /// Envelopes held now, waiting for a gap to fill.
     pub held: u64,
     /// Error entries recorded.
     pub errors: u64,
-    /// Messages evicted by `limits.maxMessages`.
+    /// Messages evicted by `limits.maxMessages` (streaming ones included, each reported).
     pub evicted: u64,
 }
 
@@ -158,6 +160,7 @@ impl ToJson for Stats {
         o.field("frames", &self.frames)
             .field("envelopes", &self.envelopes)
             .field("applied", &self.applied)
+            .field("effects", &self.effects)
             .field("duplicates", &self.duplicates)
             .field("held", &self.held)
             .field("errors", &self.errors)
@@ -241,6 +244,7 @@ mod tests {
             frames: 1,
             envelopes: 2,
             applied: 3,
+            effects: 8,
             duplicates: 4,
             held: 5,
             errors: 6,
@@ -248,7 +252,7 @@ mod tests {
         };
         assert_eq!(
             to_string(&stats),
-            r#"{"frames":1,"envelopes":2,"applied":3,"duplicates":4,"held":5,"errors":6,"evicted":7}"#
+            r#"{"frames":1,"envelopes":2,"applied":3,"effects":8,"duplicates":4,"held":5,"errors":6,"evicted":7}"#
         );
     }
 

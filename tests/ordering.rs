@@ -251,3 +251,67 @@ fn stats_held_is_the_number_held_now_after_a_timer_skip() {
         flush.keys
     );
 }
+
+#[test]
+fn without_session_ready_a_lower_seq_arriving_after_the_first_is_not_lost() {
+    let mut r = Replay::new(StoreOptions::default());
+    r.step(&delta(2, "b"));
+    assert_eq!(
+        content(&r),
+        "",
+        "held: the frame before it may be on the way"
+    );
+    r.step(&delta(1, "a"));
+    assert_eq!(content(&r), "ab", "drained in seq order");
+    assert_eq!(r.store.stats().duplicates, 0);
+    assert!(r.store.errors().is_empty(), "{:?}", r.store.errors());
+}
+
+#[test]
+fn without_session_ready_the_lowest_held_seq_starts_the_stream_after_gap_ms() {
+    let mut r = Replay::new(StoreOptions::default());
+    let t0 = r.now;
+    r.step(&delta(42, "b"));
+    r.step(&delta(41, "a"));
+    r.step(&delta(44, "d"));
+    assert_eq!(content(&r), "");
+    let due = r.store.next_deadline().expect("a window is open");
+    assert!(due > t0 && due <= t0 + 10 + 2_000, "{due}");
+    r.store.on_timer(due);
+    assert_eq!(
+        content(&r),
+        "ab",
+        "41 started the stream; 43 is a real gap now"
+    );
+    assert!(
+        r.store.errors().is_empty(),
+        "no error: nothing was known to be missing"
+    );
+    r.step(&delta(43, "c"));
+    assert_eq!(content(&r), "abcd");
+}
+
+#[test]
+fn a_session_ready_after_held_frames_keeps_those_past_its_seq() {
+    let mut r = Replay::new(StoreOptions::default());
+    r.step(&delta(2, "b"));
+    r.step(r#"{"action_type":"session.ready","payload":{"sessionId":"s-1","epoch":1,"seq":1}}"#);
+    assert_eq!(content(&r), "b", "2 follows the baseline 1");
+    r.step(&delta(1, "a"));
+    assert_eq!(
+        content(&r),
+        "b",
+        "1 is at the baseline: the session had it already"
+    );
+}
+
+#[test]
+fn without_session_ready_more_frames_than_max_held_start_the_stream_instead_of_dropping() {
+    let opts = StoreOptions::from_json(&common::ours(&json!({"limits": {"maxHeld": 2}}))).unwrap();
+    let mut r = Replay::new(opts);
+    for (seq, text) in [(12, "c"), (11, "b"), (10, "a"), (13, "d")] {
+        r.step(&delta(seq, text));
+    }
+    assert_eq!(content(&r), "abcd");
+    assert!(r.store.errors().is_empty(), "{:?}", r.store.errors());
+}

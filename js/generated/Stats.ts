@@ -13,9 +13,13 @@ frames: number,
  */
 envelopes: number, 
 /**
- * Envelopes applied.
+ * Envelopes applied: at least one of their effects took place.
  */
 applied: number, 
+/**
+ * Effects applied (a routed envelope with `also` may apply several; `done` is one).
+ */
+effects: number, 
 /**
  * Envelopes dropped as duplicates (seq at or below the last applied).
  */
@@ -29,6 +33,6 @@ held: number,
  */
 errors: number, 
 /**
- * Messages evicted by `limits.maxMessages`.
+ * Messages evicted by `limits.maxMessages` (streaming ones included, each reported).
  */
 evicted: number, };

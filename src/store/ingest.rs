@@ -113,7 +113,14 @@ impl Store {
             }
             return;
         }
-        match self.ordering.admit(seq) {
+        let mut admit = self.ordering.admit(seq);
+        if admit == Admit::Overflow && self.ordering.position().is_none() {
+            // No baseline yet and no room left to wait for one: the lowest seq starts.
+            self.ordering.start(seq);
+            self.drain_held();
+            admit = self.ordering.admit(seq);
+        }
+        match admit {
             Admit::Apply => {
                 self.apply_envelope(&env);
                 self.ordering.applied(seq);
@@ -147,7 +154,17 @@ impl Store {
         }
     }
 
+    /// Dispatches one envelope; it counts as applied (`stats.applied`) when at least one
+    /// of its effects did (`stats.effects`).
     fn apply_envelope(&mut self, env: &Envelope<'_>) {
+        let effects_before = self.stats.effects;
+        self.dispatch_envelope(env);
+        if self.stats.effects > effects_before {
+            self.stats.applied += 1;
+        }
+    }
+
+    fn dispatch_envelope(&mut self, env: &Envelope<'_>) {
         let payload = env.payload.unwrap_or(EMPTY_PAYLOAD);
         match self.opts.routes.resolve(&env.action_type) {
             Dispatch::Builtin(op) => match effect::decode_text(op, payload) {
@@ -223,7 +240,7 @@ impl Store {
             return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
         }
         if !op.is_message_scoped() {
-            self.stats.applied += 1;
+            self.stats.effects += 1;
             return self.apply_scoped(effect, reference, env);
         }
         let Some(id) = message_id.filter(|id| !id.is_empty()) else {
@@ -234,7 +251,7 @@ impl Store {
             return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
         };
         match self.apply_to_message(id, effect) {
-            Ok(()) => self.stats.applied += 1,
+            Ok(()) => self.stats.effects += 1,
             Err(e) => self.report(context(e, env).with_message(Some(id))),
         }
     }
@@ -261,7 +278,16 @@ impl Store {
         if let Some(entry) = self.messages.get_mut(id) {
             let changed = entry.message.apply(effect, limits)?;
             entry.mark(&changed, &mut self.clock);
+        } else if self.evicted.contains(id) && !reopens(&effect) {
+            return Err(ProtocolError::new(
+                ErrorKind::Lifecycle,
+                format!(
+                    "message {id} was evicted (limits.maxMessages); a late frame is not applied \
+                     (a message.start or message.snapshot brings it back)"
+                ),
+            ));
         } else {
+            self.evicted.remove(id);
             let mut message = Message::new(id);
             message.apply(effect, limits)?;
             self.insert(message);
@@ -274,6 +300,11 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Whether `effect` defines a whole message anew, so it may bring back an evicted id.
+fn reopens(effect: &Effect<'_>) -> bool {
+    matches!(effect, Effect::MessageStart { .. } | Effect::Snapshot(_))
 }
 
 fn context(e: ProtocolError, env: &Envelope<'_>) -> ProtocolError {

@@ -12,6 +12,7 @@
 //! first), the logs ring of each message, `limits.maxHeld` held frames, `limits.maxErrors`
 //! error entries, and a bound on finished ack states.
 
+mod evicted;
 mod ingest;
 mod read;
 mod scope;
@@ -24,7 +25,7 @@ use crate::json::Value;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::connection::AckState;
-use crate::error::ProtocolError;
+use crate::error::{ErrorKind, ProtocolError};
 use crate::key::{Key, SliceKey};
 use crate::message::{
     Changed, Elicitation, LogEntry, Message, MessageError, Slice, Status, ToolCall,
@@ -35,6 +36,7 @@ use crate::session::Session;
 use crate::source::{SourceId, Sources};
 use crate::view::{ConnectionView, Direction, FrameRecord, Stats, TypingEntry};
 
+use evicted::Evicted;
 use read::Handles;
 pub use scope::{ResumeRequest, Signal};
 use secret::Secrets;
@@ -176,6 +178,7 @@ pub struct Store {
     now_ms: u64,
     frames: VecDeque<FrameRecord>,
     handles: Handles,
+    evicted: Evicted,
     secrets: Secrets,
     sources: Sources,
     /// The source of the frame being applied ([`SourceId::SOCKET`] between frames).
@@ -204,6 +207,7 @@ impl Store {
             now_ms: 0,
             frames: VecDeque::new(),
             handles: Handles::default(),
+            evicted: Evicted::default(),
             secrets: Secrets::default(),
             sources: Sources::default(),
             current: SourceId::SOCKET,
@@ -414,6 +418,15 @@ impl Store {
         }
         let id = self.order.remove(index);
         if let Some(entry) = self.messages.remove(&id) {
+            if !entry.message.status.is_final() {
+                let status = entry.message.status.as_str();
+                let max = self.opts.limits.max_messages;
+                let text = format!(
+                    "message {id} was evicted while {status} (limits.maxMessages {max} reached, none \
+                     finished); its later frames are reported, not applied"
+                );
+                self.report(ProtocolError::new(ErrorKind::Lifecycle, text).with_message(Some(&id)));
+            }
             self.clock.maybe_twice = true;
             let dirty = &mut self.clock.dirty;
             dirty.push(Key::Message(id.clone()));
@@ -423,6 +436,7 @@ impl Store {
             for name in entry.custom.into_keys() {
                 dirty.push(Key::Slice(id.clone(), SliceKey::Custom(name)));
             }
+            self.evicted.insert(id, self.opts.limits.max_messages);
         }
         self.stats.evicted += 1;
         self.clock.touch(&mut self.fixed.messages, || Key::Messages);
@@ -469,7 +483,9 @@ mod tests {
         s.ingest(delta("a").as_bytes(), 0);
         s.take_flush();
         s.ingest(delta("b").as_bytes(), 1); // evicts a
-        s.ingest(delta("a").as_bytes(), 2); // evicts b, re-creates a
+        let start = r#"{"action_type":"message.start","messageId":"a","payload":{}}"#;
+        s.ingest(start.as_bytes(), 2); // evicts b, re-creates a
+        s.ingest(delta("a").as_bytes(), 2);
         let keys = s.take_flush().keys;
         let mut unique = keys.clone();
         unique.sort();

@@ -264,6 +264,10 @@ mod tests {
         assert_eq!(s.text_tail(h), Some(("Hello", false)));
         // `b` evicts `a`; then a new `a` (evicting `b`) streams a text that extends the old one.
         done(&mut s, "b");
+        ingest(
+            &mut s,
+            r#"{"action_type":"message.start","messageId":"a","payload":{}}"#,
+        );
         delta(&mut s, "a", "Hello, again");
         assert_eq!(
             s.text_tail(h),

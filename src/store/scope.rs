@@ -74,6 +74,8 @@ impl Store {
                     self.ordering.reset(Some(seq));
                     self.set_session_id(Some(session_id));
                     self.signals.push(Signal::SessionReady);
+                    // Frames held for want of a baseline may be in order now.
+                    self.drain_held();
                 }
                 Ready::Resumed => self.signals.push(Signal::SessionReady),
                 Ready::Candidate => {}
@@ -298,6 +300,10 @@ impl Store {
         }
         match self.ordering.on_timer(now_ms) {
             Some(GapAction::Resume) => self.signals.push(Signal::NeedResume),
+            Some(GapAction::Start) => {
+                self.drain_held();
+                self.refresh_stats();
+            }
             Some(GapAction::Skip { from, to }) => {
                 self.report(ProtocolError::new(
                     ErrorKind::Gap,

@@ -128,7 +128,7 @@ mod tests {
             ),
             (
                 KeyValue::Stats(&stats),
-                r#"{"frames":0,"envelopes":0,"applied":0,"duplicates":0,"held":0,"errors":0,"evicted":0}"#.into(),
+                r#"{"frames":0,"envelopes":0,"applied":0,"effects":0,"duplicates":0,"held":0,"errors":0,"evicted":0}"#.into(),
             ),
             (
                 KeyValue::Frames(&frames),
