@@ -104,8 +104,10 @@ describe('snapshot cache on the real wasm core', () => {
     expect(cache.read(core, 'messages/a/content')).toBeUndefined();
     expect(cache.read(core, 'messages/a/sources')).toBeUndefined();
     cache.flushed();
-    // A new a (evicting b) is still reported, and read whole: not as a tail of the old text.
+    // A new a (evicting b; a message.start brings an evicted id back) is still reported,
+    // and read whole: not as a tail of the old text.
     core.ingest(frame('message.done', 'b', {}));
+    core.ingest(start('a'));
     core.ingest(delta('a', 'Hello, again'));
     expect(cache.takeChanged(core)).toEqual(['messages/a/content', 'messages/a/sources']);
     expect(cache.read(core, 'messages/a/content')).toBe('Hello, again');
