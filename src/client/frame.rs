@@ -32,6 +32,22 @@ pub fn encode(names: &EnvelopeNames, action_type: &str, id: &str, payload: Value
     crate::json::to_string(&Value::Object(frame))
 }
 
+/// The outbox's coalescing key of a client frame: typing frames coalesce per conversation
+/// (`typing.start` / `typing.stop` with the same `conversationId`, or none), so while the
+/// socket is down only the latest typing frame of each conversation waits, and a frame of
+/// one conversation never replaces another's (a `typing.stop` is never lost to a later
+/// `typing.start` elsewhere). Every other frame has none.
+pub fn typing_key(action_type: &str, payload: &Value) -> Option<String> {
+    if !matches!(action_type, "typing.start" | "typing.stop") {
+        return None;
+    }
+    Some(match payload.get("conversationId") {
+        Some(Value::String(id)) => format!("typing/{id}"),
+        Some(Value::Number(n)) => format!("typing/{}", n.as_str()),
+        _ => "typing".to_owned(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

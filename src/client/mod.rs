@@ -172,11 +172,9 @@ impl Client {
     ) -> (String, Vec<Action>) {
         self.next_id += 1;
         let id = format!("{}{}", self.id_prefix, self.next_id);
+        let coalesce = frame::typing_key(action_type, &payload);
         let text = frame::encode(self.store.names(), action_type, &id, payload);
         self.store.record(Direction::Out, text.as_bytes(), now_ms);
-        let coalesce = action_type
-            .starts_with("typing")
-            .then(|| "typing".to_owned());
         let mut out = Vec::new();
         match self.conn.as_mut() {
             Some(conn) => {

@@ -234,3 +234,39 @@ fn recorded_frames_show_both_directions_when_asked() {
     assert_eq!(dirs, ["in", "in"], "bounded to the newest 2");
     assert!(frames[1]["text"].as_str().unwrap().contains("\"seq\":2"));
 }
+
+#[test]
+fn typing_frames_queued_offline_coalesce_per_conversation() {
+    let mut c = client();
+    let typing = |c: &mut Client, action: &str, conversation: &str| {
+        let payload = jv!({ "conversationId": conversation });
+        c.send(action, payload, false, 0);
+    };
+    typing(&mut c, "typing.start", "A");
+    typing(&mut c, "typing.start", "B");
+    typing(&mut c, "typing.stop", "A");
+    c.send("chat.message", jv!({"content": "hi"}), false, 0);
+    typing(&mut c, "typing.start", "C");
+    typing(&mut c, "typing.start", "B");
+    c.send("typing.start", jv!({}), false, 0);
+    c.handle(Event::Connect, 0);
+    let on_open: Vec<(String, Value)> = sent(&opened(&mut c, 1))
+        .into_iter()
+        .map(|f| {
+            let action = f["action_type"].as_str().unwrap_or_default().to_owned();
+            (action, f["payload"]["conversationId"].clone())
+        })
+        .collect();
+    let expected = [
+        ("typing.stop", json!("A")), // the latest of A, in A's first place
+        ("typing.start", json!("B")),
+        ("chat.message", Value::Null),
+        ("typing.start", json!("C")),
+        ("typing.start", Value::Null), // no conversation is a conversation of its own
+    ];
+    let expected: Vec<(String, Value)> = expected
+        .into_iter()
+        .map(|(a, v)| (a.to_owned(), v))
+        .collect();
+    assert_eq!(on_open, expected);
+}
