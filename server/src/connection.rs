@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::chat;
 use crate::command::{parse_text, ClientFrame, Command, Invalid, Resume};
 use crate::hub::ConnHandle;
-use crate::protocol::{ack_payload, ack_status, action, error_code, Frame};
+use crate::protocol::{ack_payload, ack_status, action, error_code, Frame, MAX_CLIENT_FRAME_BYTES};
 use crate::session::{Live, Session};
 use crate::state::AppState;
 use crate::writer::Outbound;
@@ -45,6 +45,9 @@ impl Connection {
 
     /// Handles one WebSocket text (or binary UTF-8) message from the client.
     pub fn handle_text(&mut self, text: &str) {
+        if self.refuse_oversize(text.len()) {
+            return;
+        }
         for frame in parse_text(text) {
             match frame {
                 Ok(frame) => self.handle(frame),
@@ -55,10 +58,25 @@ impl Connection {
 
     /// Handles bytes that should be UTF-8 JSON.
     pub fn handle_bytes(&mut self, bytes: &[u8]) {
+        if self.refuse_oversize(bytes.len()) {
+            return;
+        }
         match std::str::from_utf8(bytes) {
             Ok(text) => self.handle_text(text),
             Err(_) => self.validation_error(None, "binary frame is not UTF-8".into()),
         }
+    }
+
+    /// Answers a frame of `len` bytes over [`MAX_CLIENT_FRAME_BYTES`] with `session.error`;
+    /// returns whether it was one.
+    fn refuse_oversize(&self, len: usize) -> bool {
+        if len <= MAX_CLIENT_FRAME_BYTES {
+            return false;
+        }
+        let message =
+            format!("a frame of {len} bytes exceeds the limit of {MAX_CLIENT_FRAME_BYTES}");
+        self.session_error(None, error_code::FRAME_TOO_LARGE, message);
+        true
     }
 
     /// Detaches from the session (which lives on for its ttl) and leaves the hub.
@@ -85,15 +103,17 @@ impl Connection {
             }
             Command::Stop { message_id } => {
                 // A stop for a reply that already ended is harmless: acked, nothing else.
+                // `delivered` once it took effect: the client's `sendAndWait` waits for a final
+                // status, and would otherwise wait out its delivered-grace.
                 self.session.stop_reply(&message_id);
-                self.ack(id, ack_status::RECEIVED, None, None);
+                self.ack_delivered(id);
             }
             Command::Submit {
                 elicitation_id,
                 values,
             } => {
                 if self.session.submit_elicitation(&elicitation_id, values) {
-                    self.ack(id, ack_status::RECEIVED, None, None);
+                    self.ack_delivered(id);
                 } else {
                     let error = format!("no open elicitation {elicitation_id}");
                     self.ack(
@@ -168,6 +188,12 @@ impl Connection {
                 self.direct(Frame::new(action::RESUME_FAILED, payload).with_ref(id));
             }
         }
+    }
+
+    /// `received`, then `delivered`: the frame took effect.
+    fn ack_delivered(&self, id: Option<String>) {
+        self.ack(id.clone(), ack_status::RECEIVED, None, None);
+        self.ack(id, ack_status::DELIVERED, None, None);
     }
 
     fn ack(&self, id: Option<String>, status: &str, code: Option<&str>, error: Option<&str>) {

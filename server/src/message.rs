@@ -162,17 +162,26 @@ impl MessageModel {
             }
             action::ELICITATION_START => self.elicitation = payload.clone(),
             action::ELICITATION_END => self.elicitation = Value::Null,
-            action::MESSAGE_DONE => self.status = status::DONE,
-            action::MESSAGE_CANCELLED => self.status = status::CANCELLED,
+            action::MESSAGE_DONE => self.finish(status::DONE, Value::Null),
+            action::MESSAGE_CANCELLED => self.finish(status::CANCELLED, Value::Null),
             action::MESSAGE_ERROR => {
-                self.status = status::ERROR;
-                self.error = serde_json::json!({
+                let error = serde_json::json!({
                     "code": payload.get("code").cloned().unwrap_or(Value::Null),
                     "message": payload.get("message").cloned().unwrap_or(Value::Null),
                 });
+                self.finish(status::ERROR, error);
             }
             _ => {}
         }
+    }
+
+    /// Ends the message as the client does: the status, the error (or none), and no open
+    /// form, since an ended message asks for nothing (a reply stopped while its form was open
+    /// must not snapshot as still asking).
+    fn finish(&mut self, status: &'static str, error: Value) {
+        self.status = status;
+        self.error = error;
+        self.elicitation = Value::Null;
     }
 
     fn add_source(&mut self, source: Value) {
@@ -244,6 +253,25 @@ mod tests {
         assert_eq!(snap["tools"][0]["argsText"], "{\"q\":1}");
         assert_eq!(snap["tools"][0]["status"], "done");
         assert_eq!(snap["followUpQuestions"], json!(["why?"]));
+    }
+
+    #[test]
+    fn an_ended_message_has_no_open_form() {
+        for end in [
+            action::MESSAGE_CANCELLED,
+            action::MESSAGE_DONE,
+            action::MESSAGE_ERROR,
+        ] {
+            let mut m = MessageModel::new("a-3");
+            m.apply(action::MESSAGE_START, &json!({"role": "assistant"}));
+            m.apply(
+                action::ELICITATION_START,
+                &json!({"elicitationId": "e1", "schema": {}, "mode": "form"}),
+            );
+            assert_eq!(m.to_json()["elicitation"]["elicitationId"], "e1");
+            m.apply(end, &json!({"message": "x"}));
+            assert_eq!(m.to_json()["elicitation"], Value::Null, "after {end}");
+        }
     }
 
     #[test]

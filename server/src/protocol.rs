@@ -13,6 +13,11 @@ use serde_json::{Map, Value};
 /// The protocol version written into every frame's `v`.
 pub const PROTOCOL_VERSION: u64 = 1;
 
+/// The largest client frame this server reads (1 MiB, the client's own limit for server
+/// frames): a larger one is refused with `session.error` `FRAME_TOO_LARGE`, unparsed, so
+/// nothing it carries (a chat message's text) is echoed in a frame the client would reject.
+pub const MAX_CLIENT_FRAME_BYTES: usize = 1 << 20;
+
 /// `action_type` values, both directions.
 pub mod action {
     /// Server: a session is ready (`{sessionId, epoch, seq}`), sent on connect and on resume.
@@ -129,6 +134,8 @@ pub mod error_code {
     pub const MODEL_ERROR: &str = "MODEL_ERROR";
     /// A `sync` or `elicitation.submit` named something the session does not know.
     pub const NOT_FOUND: &str = "NOT_FOUND";
+    /// A client frame larger than [`super::MAX_CLIENT_FRAME_BYTES`].
+    pub const FRAME_TOO_LARGE: &str = "FRAME_TOO_LARGE";
 }
 
 /// One server-to-client frame before it is encoded.

@@ -188,9 +188,13 @@ async fn signal_stop_cancels_the_reply_and_nothing_follows() {
     send(&mut ws, "signal.stop", "s1", json!({ "messageId": aid })).await;
     let frames = recv_until(&mut ws, |f| is(f, "message.cancelled", &aid)).await;
     assert!(frames.iter().all(|f| f["action_type"] != "message.done"));
-    let ack = recv(&mut ws).await;
-    assert_eq!(ack["action_type"], "ack");
-    assert_eq!(ack["ref"], "s1");
+    // Acked received, then delivered (a final status, so `sendAndWait` resolves).
+    for status in ["received", "delivered"] {
+        let ack = recv(&mut ws).await;
+        assert_eq!(ack["action_type"], "ack");
+        assert_eq!(ack["ref"], "s1");
+        assert_eq!(ack["payload"]["status"], status);
+    }
     // Several ticks later: nothing more for that message.
     tokio::time::sleep(std::time::Duration::from_millis(60)).await;
     let after = frames_before_pong(&mut ws, "p1").await;
@@ -228,8 +232,12 @@ async fn form_elicitation_round_trip() {
     .await;
     let rest = recv_until(&mut ws, |f| is(f, "message.done", &aid)).await;
     assert_eq!(rest[0]["action_type"], "ack");
-    assert_eq!(rest[0]["ref"], "f1");
-    assert_eq!(rest[0]["payload"]["status"], "received");
+    let acks: Vec<_> = rest
+        .iter()
+        .filter(|f| f["action_type"] == "ack" && f["ref"] == "f1")
+        .map(|f| f["payload"]["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(acks, ["received", "delivered"]);
     assert!(rest
         .iter()
         .any(|f| is(f, "elicitation.end", &aid) && f["payload"]["elicitationId"] == eid.as_str()));
@@ -348,5 +356,35 @@ async fn bad_frames_get_a_validation_error_and_the_connection_goes_on() {
     let pong = recv(&mut ws).await;
     assert_eq!(pong["action_type"], "pong");
     assert_eq!(pong["ref"], "p1");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_frame_over_one_mebibyte_is_refused_unparsed_and_the_connection_goes_on() {
+    let (addr, server) = start(fast()).await;
+    let (mut ws, _) = connect_ready(addr, "token=alice").await;
+    let content = "x".repeat(wirestore_server::protocol::MAX_CLIENT_FRAME_BYTES);
+    send(
+        &mut ws,
+        "chat.message",
+        "huge",
+        json!({ "content": content }),
+    )
+    .await;
+    let frames = frames_before_pong(&mut ws, "p1").await;
+    assert_eq!(
+        frames.len(),
+        1,
+        "one error, no ack, no echo: {}",
+        frames.len()
+    );
+    assert_eq!(frames[0]["action_type"], "session.error");
+    assert_eq!(frames[0]["payload"]["code"], "FRAME_TOO_LARGE");
+    // The same frame just under the limit is an ordinary chat message.
+    let fits = "x".repeat(wirestore_server::protocol::MAX_CLIENT_FRAME_BYTES - 200);
+    send(&mut ws, "chat.message", "big", json!({ "content": fits })).await;
+    let ack = recv(&mut ws).await;
+    assert_eq!(ack["ref"], "big");
+    assert_eq!(ack["payload"]["status"], "received");
     server.shutdown().await;
 }
