@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, idempotently, everything building and testing wirestore needs on a fresh machine:
 # the wasm32 target, the pinned wasm-bindgen CLI and wasm-pack, wasm-opt from npm binaryen,
-# Debian chromium + chromedriver, and the npm dependencies of the repository.
+# Debian chromium + chromedriver, the npm dependencies of the repository, and a Python
+# virtualenv (.venv) with the conformance suite's pinned packages.
 # Each step checks for its result first, so a warm run takes seconds.
 # Why each pin: ../shared/TOOLCHAIN.md (the wasm-bindgen CLI must equal the crate exactly;
 # Debian's binaryen emits broken wasm; browsers are never downloaded by a test tool).
@@ -62,6 +63,15 @@ fi
 if [ -f "$ROOT/tests/dialects/package-lock.json" ]; then
   say "npm dependencies of the dialect fixtures (tests/dialects: the protocols' own packages)"
   (cd "$ROOT/tests/dialects" && { [ -d node_modules ] && npm ls --depth=0 >/dev/null 2>&1 || npm ci --no-audit --no-fund; })
+fi
+
+say "python: .venv with conformance/requirements.txt"
+VENV="$ROOT/.venv"
+[ -x "$VENV/bin/python" ] || "${PYTHON:-python3}" -m venv "$VENV"
+want=$(sha256sum < "$ROOT/conformance/requirements.txt" | cut -d' ' -f1)
+if [ "$(cat "$VENV/.conformance-stamp" 2>/dev/null)" != "$want" ]; then
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/conformance/requirements.txt"
+  echo "$want" > "$VENV/.conformance-stamp"
 fi
 
 say "done: $(wasm-bindgen --version), $(wasm-pack --version), wasm-opt $(wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null)"

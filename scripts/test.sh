@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, from a clean checkout on a fresh machine: installs what is missing
 # (scripts/setup.sh), then lint, host tests, the release build, JS tests (React 19 and 18),
-# real-browser tests, the packed package in real apps, the demo page, and a bench smoke run.
+# real-browser tests, the packed package in real apps, the demo page, the protocol conformance
+# suite against the reference server, and a bench smoke run.
 # Stages that mostly wait (servers, browsers, Python) may run in the background (bg_stage),
 # collected by join_stages. Ends with `all: N passed, M failed (T s)` and a non-zero exit on
 # failure.
@@ -52,7 +53,10 @@ stage "clippy (wasm32)"      cargo clippy -p wirestore --target wasm32-unknown-u
 stage "cargo test"           cargo test --workspace --locked
 # cargo test regenerates js/generated from the Rust types (ts-rs): they must be committed as is.
 stage "TS types current"     bash -c 'git diff --exit-code --stat -- js/generated && [ -z "$(git status --porcelain -- js/generated)" ]'
+stage "conformance lint"     bash -c '.venv/bin/ruff format --check conformance && .venv/bin/ruff check conformance && .venv/bin/mypy --config-file conformance/pyproject.toml conformance'
 stage "release build"        bash scripts/build.sh
+# The protocol conformance suite against the axum reference server (its own free port).
+bg_stage "conformance (axum)" bash scripts/test-conformance.sh
 stage "tsc --noEmit"         npx tsc --noEmit
 stage "dialect fixtures"     bash scripts/test-dialects.sh
 stage "js tests (vitest)"    npx vitest run
