@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
+from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.validators import validator_for
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -42,8 +42,30 @@ class FrameSchema:
         """Raises :class:`ProtocolViolation` when ``envelope`` does not match the schema."""
         error = best_match(self.validator.iter_errors(envelope))
         if error is not None:
+            error = closest(error)
             path = "/".join(str(p) for p in error.absolute_path) or "(the envelope)"
             raise ProtocolViolation(
                 f"{label}: frame does not match {self.where} at {path}: {error.message}"
                 f"\n  frame: {brief(envelope)}"
             )
+
+
+def closest(error: ValidationError) -> ValidationError:
+    """For an envelope that matches no branch of a ``oneOf``/``anyOf`` (one per action), the
+    error inside the branch for its own ``action_type``, which says what is wrong with it."""
+    while error.context:
+        branches: dict[Any, list[ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        own = [
+            errors
+            for errors in branches.values()
+            if not any(list(e.relative_path)[:1] == ["action_type"] for e in errors)
+        ]
+        if len(own) != 1:
+            return error
+        inner = best_match(own[0])
+        if inner is None:
+            return error
+        error = inner
+    return error

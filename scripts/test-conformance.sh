@@ -25,5 +25,6 @@ for fault in duplicate reorder malformed:1; do
     echo "the suite passed a server with faults=$fault" >&2
     exit 1
   fi
-  grep -m1 "ProtocolViolation: " <<<"$out" || { echo "$out" >&2; exit 1; }
+  caught=$(grep -m1 -o "ProtocolViolation: .*" <<<"$out") || { echo "$out" >&2; exit 1; }
+  echo "faults=$fault caught: ${caught#ProtocolViolation: }"
 done
