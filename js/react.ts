@@ -30,6 +30,7 @@ const IDLE: ConnectionSnapshot = Object.freeze({
   lastError: null,
   sessionId: null,
   outbox: 0,
+  share: null,
 });
 const noop = () => {};
 const unsubscribed = () => noop;

@@ -40,6 +40,8 @@ pub enum ErrorKind {
     /// An HTTP stream failed: an error status, the wrong content type, a dropped
     /// connection that is not resumed, or too many attempts (`store.stream`).
     Stream,
+    /// Tabs sharing one socket: a refused join, an unreadable image or feed item.
+    Share,
 }
 
 /// One entry of the `errors` key.
@@ -66,6 +68,20 @@ pub struct ProtocolError {
 }
 
 impl ErrorKind {
+    /// Every kind.
+    pub const ALL: [ErrorKind; 10] = [
+        ErrorKind::Protocol,
+        ErrorKind::Version,
+        ErrorKind::Unrouted,
+        ErrorKind::Lifecycle,
+        ErrorKind::Gap,
+        ErrorKind::Outbox,
+        ErrorKind::Session,
+        ErrorKind::Connection,
+        ErrorKind::Stream,
+        ErrorKind::Share,
+    ];
+
     /// The JSON name (`"lifecycle"`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -78,6 +94,7 @@ impl ErrorKind {
             ErrorKind::Session => "session",
             ErrorKind::Connection => "connection",
             ErrorKind::Stream => "stream",
+            ErrorKind::Share => "share",
         }
     }
 }
@@ -159,6 +176,7 @@ mod tests {
             (ErrorKind::Session, "session"),
             (ErrorKind::Connection, "connection"),
             (ErrorKind::Stream, "stream"),
+            (ErrorKind::Share, "share"),
         ];
         for (kind, name) in kinds {
             assert_eq!(to_string(&kind), format!("\"{name}\""));

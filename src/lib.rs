@@ -18,6 +18,7 @@
 //! - [`key`], [`view`], [`error`], [`options`]: keys, their non-message values, errors as data, options.
 //! - [`connection`]: the sans-IO connection machine (backoff, heartbeat, outbox, acks).
 //! - [`client`]: the store and the connection machine joined; what the browser driver drives.
+//! - [`share`]: tabs sharing one socket: the leader's feed, a follower's catch-up, who may share.
 //! - `web` (wasm32 only): the web-sys driver and the `#[wasm_bindgen]` API.
 //!
 //! Everything but `web` is plain Rust, tested on the host with `cargo test`.
@@ -35,6 +36,7 @@ pub mod ordering;
 pub mod protocol;
 pub mod routes;
 pub mod session;
+pub mod share;
 pub mod slices;
 pub mod source;
 pub mod store;

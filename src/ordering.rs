@@ -98,6 +98,20 @@ impl Ordering {
         self.resume_asked_at = None;
     }
 
+    /// The held frames, lowest seq first (for a snapshot of the store, see `store::image`).
+    pub fn held_frames(&self) -> impl Iterator<Item = (u64, &str)> {
+        self.held.iter().map(|(seq, raw)| (*seq, raw.as_str()))
+    }
+
+    /// Starts over at a snapshot's position: after `seq`, holding `held` (their gap, if
+    /// any, opens now).
+    pub fn restore(&mut self, seq: Option<u64>, held: Vec<(u64, String)>, now_ms: u64) {
+        self.last = seq;
+        self.held = held.into_iter().collect();
+        self.gap_since = (!self.held.is_empty()).then_some(now_ms);
+        self.resume_asked_at = None;
+    }
+
     /// Decides what to do with a frame of `seq`.
     pub fn admit(&self, seq: u64) -> Admit {
         match self.last {
@@ -236,6 +250,19 @@ mod tests {
         assert_eq!(o.deadline(), Some(210));
         assert_eq!(o.on_timer(210), Some(GapAction::Skip { from: 1, to: 4 }));
         assert_eq!(o.take_next(), Some((5, "e".into())));
+    }
+
+    #[test]
+    fn a_restored_ordering_holds_what_the_snapshot_held() {
+        let mut o = ord();
+        o.hold(3, "stale".into(), 0);
+        o.restore(Some(7), vec![(9, "i".into())], 50);
+        assert_eq!(o.position(), Some(7));
+        assert_eq!(o.held_frames().collect::<Vec<_>>(), [(9, "i")]);
+        assert_eq!(o.admit(9), Admit::Duplicate);
+        assert_eq!(o.deadline(), Some(150));
+        o.applied(8);
+        assert_eq!(o.take_next(), Some((9, "i".into())));
     }
 
     #[test]

@@ -46,6 +46,24 @@ impl Session {
         self.resuming
     }
 
+    /// The fresh session announced while a resume is in flight, and its seq.
+    pub fn candidate(&self) -> Option<(&SessionId, u64)> {
+        self.candidate.as_ref().map(|(id, seq)| (id, *seq))
+    }
+
+    /// The state a snapshot of the store carried (see `store::image`).
+    pub fn restore(
+        current: Option<SessionId>,
+        resuming: bool,
+        candidate: Option<(SessionId, u64)>,
+    ) -> Self {
+        Self {
+            resuming: resuming && current.is_some(),
+            current,
+            candidate,
+        }
+    }
+
     /// Starts a resume, if there is a session to resume.
     pub fn begin_resume(&mut self) -> Option<&SessionId> {
         self.resuming = self.current.is_some();

@@ -5,6 +5,7 @@
 
 use crate::connection::{ConnectionSnapshot, Status};
 use crate::json::{write_str, ObjectWriter, ToJson};
+use crate::share::view::ShareView;
 
 /// The value of the `connection` key.
 ///
@@ -30,6 +31,8 @@ pub struct ConnectionView {
     pub session_id: Option<String>,
     /// Frames waiting in the offline queue.
     pub outbox: usize,
+    /// This tab's part in a shared socket (`createWireStore({share})`), else `null`.
+    pub share: Option<ShareView>,
 }
 
 impl Default for ConnectionView {
@@ -41,6 +44,7 @@ impl Default for ConnectionView {
             last_error: None,
             session_id: None,
             outbox: 0,
+            share: None,
         }
     }
 }
@@ -55,6 +59,7 @@ impl ConnectionView {
             last_error: s.last_error,
             session_id,
             outbox: s.outbox,
+            share: None,
         }
     }
 }
@@ -140,7 +145,8 @@ impl ToJson for ConnectionView {
             .field("nextRetryAt", &self.next_retry_at)
             .field("lastError", &self.last_error)
             .field("sessionId", &self.session_id)
-            .field("outbox", &self.outbox);
+            .field("outbox", &self.outbox)
+            .field("share", &self.share);
         o.end();
     }
 }
@@ -204,7 +210,7 @@ mod tests {
     fn the_connection_view_writes_camel_case_with_nulls() {
         assert_eq!(
             to_string(&ConnectionView::default()),
-            r#"{"status":"idle","attempt":0,"nextRetryAt":null,"lastError":null,"sessionId":null,"outbox":0}"#
+            r#"{"status":"idle","attempt":0,"nextRetryAt":null,"lastError":null,"sessionId":null,"outbox":0,"share":null}"#
         );
         let view = ConnectionView {
             status: Status::Reconnecting,
@@ -213,10 +219,11 @@ mod tests {
             last_error: Some("connection lost (1006)".into()),
             session_id: Some("s-1".into()),
             outbox: 1,
+            share: None,
         };
         assert_eq!(
             to_string(&view),
-            r#"{"status":"reconnecting","attempt":2,"nextRetryAt":1712000004000,"lastError":"connection lost (1006)","sessionId":"s-1","outbox":1}"#
+            r#"{"status":"reconnecting","attempt":2,"nextRetryAt":1712000004000,"lastError":"connection lost (1006)","sessionId":"s-1","outbox":1,"share":null}"#
         );
     }
 

@@ -3,4 +3,4 @@
 /**
  * Which rule an input broke.
  */
-export type ErrorKind = "protocol" | "version" | "unrouted" | "lifecycle" | "gap" | "outbox" | "session" | "connection" | "stream";
+export type ErrorKind = "protocol" | "version" | "unrouted" | "lifecycle" | "gap" | "outbox" | "session" | "connection" | "stream" | "share";

@@ -12,6 +12,7 @@
 
 pub mod frame;
 pub mod options;
+pub mod share;
 
 use crate::json::{Map, Value};
 
@@ -20,6 +21,7 @@ use crate::error::{ErrorKind, ProtocolError};
 use crate::options::StoreOptions;
 use crate::store::{Signal, Store};
 use crate::view::{ConnectionView, Direction};
+use share::{Part, Post};
 
 /// What the driver must do.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +51,8 @@ pub enum Action {
     Schedule(u64),
     /// Disarm the timer.
     CancelTimer,
+    /// Post on the share channel (see [`share`]).
+    Post(Post),
 }
 
 /// The store and the connection machine, joined.
@@ -60,6 +64,10 @@ pub struct Client {
     next_id: u64,
     machine_timer: Option<u64>,
     armed: Option<u64>,
+    /// This tab's part in a shared socket.
+    part: Part,
+    /// Frames this follower forwarded that the leader has not settled yet.
+    unsettled: Vec<crate::share::Forward>,
 }
 
 impl Client {
@@ -72,6 +80,8 @@ impl Client {
             next_id: 0,
             machine_timer: None,
             armed: None,
+            part: Part::Off,
+            unsettled: Vec::new(),
         }
     }
 
@@ -110,9 +120,12 @@ impl Client {
                     .map(|r| self.encode("resume", resume_payload(&r)));
                 if let Some(text) = &resume {
                     self.store.record(Direction::Out, text.as_bytes(), now_ms);
+                    self.tell(crate::share::Item::Resume, &mut out);
                 }
                 Event::Opened { generation, resume }
             }
+            // A follower's socket is the leader's.
+            Event::Connect if self.is_following() => return self.after(now_ms, out),
             other => other,
         };
         if let Some(conn) = self.conn.as_mut() {
@@ -175,6 +188,16 @@ impl Client {
         let coalesce = frame::typing_key(action_type, &payload);
         let text = frame::encode(self.store.names(), action_type, &id, payload);
         self.store.record(Direction::Out, text.as_bytes(), now_ms);
+        if self.is_following() {
+            let forward = crate::share::Forward {
+                id: id.clone(),
+                text,
+                ack,
+                coalesce,
+            };
+            let out = self.forward(forward);
+            return (id, self.after(now_ms, out));
+        }
         let mut out = Vec::new();
         match self.conn.as_mut() {
             Some(conn) => {
@@ -215,13 +238,15 @@ impl Client {
                 Command::CancelTimer => self.machine_timer = None,
                 Command::StatusChanged => {
                     if let Some(conn) = self.conn.as_ref() {
-                        self.store
-                            .set_connection(ConnectionView::from_snapshot(conn.snapshot(), None));
+                        let view = ConnectionView::from_snapshot(conn.snapshot(), None);
+                        self.store.set_connection(view.clone());
+                        self.tell(crate::share::Item::Connection(view), out);
                     }
                 }
                 Command::AckChanged { id } => {
                     if let Some(state) = self.conn.as_ref().and_then(|c| c.ack(&id)).cloned() {
-                        self.store.set_ack(&id, state);
+                        self.store.set_ack(&id, state.clone());
+                        self.tell(crate::share::Item::Ack(id, state), out);
                     }
                 }
                 Command::Error { kind, message } => {
@@ -238,6 +263,7 @@ impl Client {
 
     /// Passes the store's signals to the machine, then re-arms the one timer.
     fn after(&mut self, now_ms: u64, mut out: Vec<Action>) -> Vec<Action> {
+        self.settle_relayed(&mut out);
         // Signals may raise more signals (a Sync sends a frame); a few rounds settle it.
         for _ in 0..4 {
             let signals = self.store.take_signals();
@@ -275,6 +301,7 @@ impl Client {
                 error,
             },
             Signal::AuthFailed { code } => Event::AuthFailed { code },
+            Signal::NeedResume | Signal::Sync(_) if !self.acts_on_resync() => return,
             Signal::NeedResume => {
                 let Some(r) = self.store.begin_resume() else {
                     return;

@@ -279,6 +279,24 @@ impl Connection {
         self.acks.get(id)
     }
 
+    /// Whether the frame with client id `id` waits in the offline queue.
+    pub fn is_queued(&self, id: &str) -> bool {
+        self.outbox.contains(id)
+    }
+
+    /// Starts the ack timeout of a frame sent earlier by someone else (another tab that led
+    /// the shared socket before this one), unless it is tracked already or finished.
+    pub fn watch_ack(&mut self, id: &str, now_ms: u64) -> Vec<Command> {
+        let before = self.snapshot();
+        let mut out = Vec::new();
+        if self.acks.get(id).is_none() {
+            self.acks.track(id);
+            self.acks.sent(id, now_ms);
+        }
+        self.finish(before, &mut out);
+        out
+    }
+
     /// Frames waiting in the offline queue.
     pub fn outbox_len(&self) -> usize {
         self.outbox.len()

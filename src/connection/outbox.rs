@@ -85,6 +85,11 @@ impl Outbox {
         self.items.drain(..)
     }
 
+    /// Whether the frame with client id `id` waits.
+    pub fn contains(&self, id: &str) -> bool {
+        self.items.iter().any(|q| q.id == id)
+    }
+
     /// How many frames wait.
     pub fn len(&self) -> usize {
         self.items.len()

@@ -36,6 +36,11 @@ impl Evicted {
         self.ids.contains(id)
     }
 
+    /// The ids remembered, oldest first.
+    pub fn ids(&self) -> impl Iterator<Item = &String> {
+        self.order.iter()
+    }
+
     /// Forgets `id`: the message exists again (a `message.start` or a snapshot).
     pub fn remove(&mut self, id: &str) {
         if self.ids.remove(id) {

@@ -13,6 +13,7 @@
 //! error entries, and a bound on finished ack states.
 
 mod evicted;
+pub mod image;
 mod ingest;
 mod read;
 mod scope;

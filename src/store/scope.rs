@@ -244,6 +244,7 @@ impl Store {
     pub fn set_connection(&mut self, mut view: ConnectionView) {
         view.session_id = self.connection.session_id.clone();
         view.last_error = self.secrets.scrub_some(view.last_error);
+        view.share = self.connection.share.clone();
         if view != self.connection {
             if view.status != self.connection.status {
                 self.clock.urgent = true;
@@ -251,6 +252,16 @@ impl Store {
             self.connection = view;
             self.clock
                 .touch(&mut self.fixed.connection, || Key::Connection);
+        }
+    }
+
+    /// Sets `connection.share` (this tab's part in a shared socket, see `crate::share`).
+    pub fn set_share(&mut self, share: Option<crate::share::view::ShareView>) {
+        if self.connection.share != share {
+            self.connection.share = share;
+            self.clock
+                .touch(&mut self.fixed.connection, || Key::Connection);
+            self.clock.urgent = true;
         }
     }
 

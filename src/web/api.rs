@@ -19,7 +19,7 @@ use crate::store::{KeyValue, Store};
 /// A store, optionally owning a WebSocket. See `js/index.ts` for the public wrapper.
 #[wasm_bindgen]
 pub struct WireStoreCore {
-    driver: Rc<Driver>,
+    pub(super) driver: Rc<Driver>,
     /// The buffer JS writes frames into (`inputView`, `ingestInput`): no allocation and
     /// one call per frame instead of an allocation, a copy, two calls and a free.
     input: RefCell<Vec<u8>>,

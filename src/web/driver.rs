@@ -12,8 +12,10 @@ use wasm_bindgen::JsCast;
 use super::listener::Listener;
 use super::socket::Socket;
 use super::timer::Timer;
+use crate::client::share::{item_to_channel, Catchup, ChannelData, Post};
 use crate::client::{Action, Client};
 use crate::connection::Event;
+use crate::share::Position;
 
 /// Milliseconds since the epoch.
 pub fn now_ms() -> u64 {
@@ -27,6 +29,8 @@ pub struct Driver {
     timer: RefCell<Option<Timer>>,
     listeners: RefCell<Vec<Listener>>,
     notify: RefCell<Option<js_sys::Function>>,
+    /// `post(kind, term, n, data)`: posts on the share channel (`js/share.ts`).
+    share_post: RefCell<Option<js_sys::Function>>,
     token: JsValue,
     scratch: RefCell<Vec<u8>>,
     me: Weak<Driver>,
@@ -41,6 +45,7 @@ impl Driver {
             timer: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
             notify: RefCell::new(None),
+            share_post: RefCell::new(None),
             token,
             scratch: RefCell::new(Vec::new()),
             me: me.clone(),
@@ -135,7 +140,45 @@ impl Driver {
         });
     }
 
+    /// Sets the callback that posts on the share channel.
+    pub fn set_share_post(&self, f: Option<js_sys::Function>) {
+        *self.share_post.borrow_mut() = f;
+    }
+
+    /// A feed item from the share channel: `data` is a frame's `ArrayBuffer` or text, or an
+    /// item's JSON. Answers whether to ask the leader for an image (a hole, or a bad item).
+    pub fn on_share_item(&self, at: Position, kind: &str, data: &JsValue) -> bool {
+        let mut ask = false;
+        if let Some(buf) = data.dyn_ref::<js_sys::ArrayBuffer>() {
+            let mut scratch = std::mem::take(&mut *self.scratch.borrow_mut());
+            let bytes = js_sys::Uint8Array::new(buf);
+            scratch.clear();
+            scratch.resize(bytes.length() as usize, 0);
+            bytes.copy_to(&mut scratch);
+            self.run(|c, now| {
+                let (a, out) = c.follow_channel(at, kind, ChannelData::Bytes(&scratch), now);
+                ask = a == Catchup::AskImage;
+                out
+            });
+            *self.scratch.borrow_mut() = scratch;
+            return ask;
+        }
+        let text = data.as_string();
+        let data = text.as_deref().map_or(ChannelData::None, ChannelData::Text);
+        self.run(|c, now| {
+            let (a, out) = c.follow_channel(at, kind, data, now);
+            ask = a == Catchup::AskImage;
+            out
+        });
+        ask
+    }
+
     pub(super) fn on_message(&self, generation: u32, data: JsValue) {
+        // A leader tells the followers first: they apply it while this tab does.
+        let stamped = self.client.borrow_mut().stamp_frame(generation);
+        if let Some(at) = stamped {
+            self.post("f", at, &data);
+        }
         // Binary first: the fast path pays no string check.
         if let Some(buf) = data.dyn_ref::<js_sys::ArrayBuffer>() {
             let mut scratch = std::mem::take(&mut *self.scratch.borrow_mut());
@@ -200,8 +243,30 @@ impl Driver {
                     self.timer.borrow_mut().take();
                 }
                 Action::RequestToken { generation } => self.resolve_token(generation),
+                Action::Post(Post::Item(at, item)) => {
+                    let (kind, data) = item_to_channel(&item);
+                    let data = data.map_or(JsValue::NULL, |d| JsValue::from_str(&d));
+                    self.post(kind, at, &data);
+                }
+                Action::Post(Post::Send(forward)) => {
+                    let data = JsValue::from_str(&forward.to_json());
+                    self.post("send", Position { term: 0, n: 0 }, &data);
+                }
             }
         }
+    }
+
+    /// Calls the share channel's `post(kind, term, n, data)`, if set.
+    fn post(&self, kind: &str, at: Position, data: &JsValue) {
+        let f = self.share_post.borrow().clone();
+        let Some(f) = f else { return };
+        let args = js_sys::Array::of4(
+            &JsValue::from_str(kind),
+            &JsValue::from_f64(at.term as f64),
+            &JsValue::from_f64(at.n as f64),
+            data,
+        );
+        let _ = f.apply(&JsValue::UNDEFINED, &args);
     }
 
     fn open(&self, generation: u32, url: &str) {

@@ -5,6 +5,8 @@
 //! - [`listener`]: `online` / `visibilitychange` listeners, removed on drop.
 //! - [`driver`]: carries out the client's actions and feeds it events; notifies JS.
 //! - [`api`]: the `#[wasm_bindgen]` class `WireStoreCore`.
+//! - [`share`]: its methods for tabs sharing one socket (`js/share.ts` holds the lock and
+//!   the channel; the sequencing is `crate::share`).
 //!
 //! Closures hold a `Weak` to the driver and are owned by RAII handles, so nothing is
 //! leaked with `forget()` and a freed store leaves no live socket or timer behind.
@@ -12,5 +14,6 @@
 pub mod api;
 pub mod driver;
 pub mod listener;
+pub mod share;
 pub mod socket;
 pub mod timer;
