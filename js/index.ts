@@ -12,6 +12,7 @@ export type {
   WireStoreOptions,
 } from './options.js';
 export { FRAME_FALLBACK_MS, FRAME_STALL_MS, type NotifyMode } from './scheduler.js';
+export type { ShareOptions } from './share.js';
 export {
   createWireStore,
   LOCAL_ID_PREFIX,

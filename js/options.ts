@@ -1,6 +1,7 @@
 // The options of createWireStore. All but `notify` go to the wasm core unchanged, which checks
 // them and throws, with a message saying what to change, on a bad one.
 import type { NotifyMode } from './scheduler.js';
+import type { ShareOptions } from './share.js';
 
 /**
  * Reconnect backoff: the delay doubles from `baseDelayMs` up to `maxDelayMs`, randomised by
@@ -137,4 +138,11 @@ export interface WireStoreOptions {
   limits?: LimitOptions;
   /** When listeners run; see `NotifyMode`. Default `'frame'`. */
   notify?: NotifyMode;
+  /**
+   * Share one socket between this app's tabs (same URL and user): one tab leads and owns the
+   * socket, the others apply what it receives and send through it; `connection.share` says
+   * which this tab is. Falls back to a socket per tab where Web Locks or BroadcastChannel are
+   * missing. See `ShareOptions`.
+   */
+  share?: boolean | ShareOptions;
 }

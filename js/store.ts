@@ -9,6 +9,7 @@ import { DEFAULT_DELIVERED_GRACE_MS, waitForAck, type WaitOptions } from './ack.
 import { FrameInput } from './input.js';
 import type { WireStoreOptions } from './options.js';
 import { createFlushScheduler, type NotifyMode } from './scheduler.js';
+import { readShareOption, startShare, type Share, type ShareCore, type ShareIdentity } from './share.js';
 import { SnapshotCache } from './snapshot.js';
 import type { AckState, ErrorEntry, Key, KeySource, KeyValue } from './types.js';
 import { loadWasm, wasmIfLoaded, type WasmCore } from './wasm.js';
@@ -110,7 +111,8 @@ export interface WireStore extends KeySource {
  * ```
  */
 export function createWireStore(options: WireStoreOptions = {}): WireStore {
-  const { notify = 'frame', ...coreOptions } = options;
+  const { notify = 'frame', share: shareOption, ...coreOptions } = options;
+  const shareAs = readShareOption(shareOption);
   if (!NOTIFY_MODES.includes(notify)) {
     throw new Error(`wirestore: notify must be 'frame', 'microtask' or 'sync', not ${JSON.stringify(notify)}`);
   }
@@ -128,6 +130,8 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
   const queuedSends = new Map<string, { coreId: string | null; ack: boolean }>();
   const aliasOf = new Map<string, string>(); // `acks/<core id>` -> `acks/local-<n>`
   const waits = new Set<(reason: unknown) => void>();
+  let identity: ShareIdentity | null = null; // set when sharing the socket with other tabs
+  let sharing: Share | null = null;
   let localIds = 0;
   let depth = 0; // > 0 while a call into the core runs
   let syncPending = false;
@@ -144,6 +148,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
   }
 
   function attach(glue: NonNullable<ReturnType<typeof wasmIfLoaded>>): void {
+    if (shareAs) identity = JSON.parse(glue.shareIdentity(coreOptions, shareAs.name, typeof options.token === 'function'));
     const created = new glue.WireStoreCore(coreOptions);
     created.setNotify(onNotify);
     core = created;
@@ -283,8 +288,13 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
     get ready() {
       return start();
     },
-    connect: () => run((c) => c.connect()),
-    close: () => run((c) => c.close()),
+    connect: () => run((c) => (identity ? (sharing ??= startShare(c as WasmCore & ShareCore, identity, report)) : c.connect())),
+    close: () =>
+      run((c) => {
+        sharing?.stop();
+        sharing = null;
+        c.close();
+      }),
     send,
     sendAndWait(actionType, payload, options = {}) {
       let id: string;
@@ -348,6 +358,8 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
       core = null;
       if (!target) return;
       target.setNotify(noop);
+      sharing?.stop();
+      sharing = null;
       try {
         target.close();
       } finally {

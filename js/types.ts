@@ -18,6 +18,8 @@ export type { AckStatus } from './generated/AckStatus.js';
 export type { ConnectionStatus } from './generated/ConnectionStatus.js';
 export type { ErrorKind } from './generated/ErrorKind.js';
 export type { FrameDirection } from './generated/FrameDirection.js';
+export type { ShareRole } from './generated/ShareRole.js';
+export type { ShareView } from './generated/ShareView.js';
 export type { ToolStatus } from './generated/ToolStatus.js';
 /**
  * One source the answer draws on: any JSON object; `id` (else `url`) is its identity, so a

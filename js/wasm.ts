@@ -40,6 +40,8 @@ interface WasmGlue {
   default(input?: { module_or_path: unknown }): Promise<unknown>;
   initSync(input: { module: BufferSource | WebAssembly.Module }): unknown;
   WireStoreCore: new (options: object) => WasmCore;
+  /** `{"name","options"}` of a store that shares its socket between tabs (see share.ts). */
+  shareIdentity(options: object, name: string | undefined, tokenIsFunction: boolean): string;
 }
 
 /**

@@ -62,6 +62,7 @@ stage "dialect fixtures"     bash scripts/test-dialects.sh
 stage "js tests (vitest)"    npx vitest run
 stage "js tests on React 18" bash scripts/test-react18.sh
 stage "browser tests"        bash scripts/test-browser.sh
+bg_stage "shared tabs (browser)" bash scripts/test-share.sh
 stage "npm pack"             bash scripts/pack.sh
 stage "example apps"         bash scripts/test-examples.sh
 stage "demo page"            bash scripts/test-demo.sh

@@ -10,7 +10,8 @@ use crate::share::view::ShareView;
 /// The value of the `connection` key.
 ///
 /// ```json
-/// {"status":"open","attempt":0,"nextRetryAt":null,"lastError":null,"sessionId":"s-1","outbox":0}
+/// {"status":"open","attempt":0,"nextRetryAt":null,"lastError":null,"sessionId":"s-1","outbox":0,
+///  "share":{"role":"leader","reason":null}}
 /// ```
 #[cfg_attr(
     all(test, not(target_arch = "wasm32")),
