@@ -6,7 +6,8 @@ import type { ShareView } from "./ShareView.js";
  * The value of the `connection` key.
  *
  * ```json
- * {"status":"open","attempt":0,"nextRetryAt":null,"lastError":null,"sessionId":"s-1","outbox":0}
+ * {"status":"open","attempt":0,"nextRetryAt":null,"lastError":null,"sessionId":"s-1","outbox":0,
+ *  "share":{"role":"leader","reason":null}}
  * ```
  */
 export type ConnectionSnapshot = { 
