@@ -4,8 +4,10 @@ import type { NotifyMode } from './scheduler.js';
 import type { ShareOptions } from './share.js';
 
 /**
- * Reconnect backoff: the delay doubles from `baseDelayMs` up to `maxDelayMs`, randomised by
- * `jitter` (0..1); after `maxRetries` failed attempts the status becomes `failed`.
+ * Reconnect backoff: the n-th retry in a row waits a random delay in `[(1 - jitter)·d, d]`,
+ * `d = min(maxDelayMs, baseDelayMs·2^(n-1))` (defaults: 0.5–1 s first, never over 30 s); the
+ * count resets once a session is established (not when the socket opens). After `maxRetries`
+ * failed attempts the status becomes `failed`.
  *
  * @example
  * ```ts

@@ -125,9 +125,20 @@ fn a_gap_that_never_fills_asks_resume_then_skips_after_gap_ms() {
     );
     assert_eq!(r.store.take_signals(), [Signal::Sync("m1".into())]);
     assert_eq!(r.store.next_deadline(), None);
-    assert_eq!(keys(&r.step(&delta(4, "d"))), expand(&["m1:content"]));
+    // A stale message's frames wait for its snapshot: "acd" is text the server never had.
+    assert_eq!(keys(&r.step(&delta(4, "d"))), expand(&[]));
     assert_eq!(keys(&r.step(&delta(2, "late"))), expand(&[]), "skipped seq");
-    assert_eq!(content(&r), "acd");
+    assert_eq!(content(&r), "ac");
+    let snapshot = json!({"action_type": "message.snapshot", "messageId": "m1", "seq": 5,
+                          "payload": {"content": "abcd", "status": "streaming"}});
+    r.step(&snapshot.to_string());
+    assert_eq!(
+        content(&r),
+        "abcd",
+        "the snapshot holds what the held delta did"
+    );
+    r.step(&delta(6, "!"));
+    assert_eq!(content(&r), "abcd!");
 }
 
 #[test]
@@ -215,7 +226,11 @@ fn a_confirmed_resume_keeps_the_position_and_a_failed_one_marks_unfinished_stale
         r.store.message("m0").map(|m| m.status),
         Some(wirestore::Status::Done)
     );
-    assert_eq!(r.store.take_signals(), [Signal::Sync("m1".into())]);
+    // The fresh session is followed now (the backoff resets), and m1 is asked for.
+    assert_eq!(
+        r.store.take_signals(),
+        [Signal::SessionReady, Signal::Sync("m1".into())]
+    );
     assert_eq!(
         r.store.errors().back().map(|e| e.kind),
         Some(ErrorKind::Session)

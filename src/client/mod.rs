@@ -116,7 +116,7 @@ impl Client {
             Event::Opened { generation, .. } => {
                 let resume = self
                     .store
-                    .begin_resume()
+                    .begin_resume_at(now_ms)
                     .map(|r| self.encode("resume", resume_payload(&r)));
                 if let Some(text) = &resume {
                     self.store.record(Direction::Out, text.as_bytes(), now_ms);

@@ -270,3 +270,84 @@ fn typing_frames_queued_offline_coalesce_per_conversation() {
         .collect();
     assert_eq!(on_open, expected);
 }
+
+/// A client that streamed into `a1` on session s1, lost the socket and opened a new one at
+/// `at`, sending `resume` first; answers the new generation.
+fn reconnected(c: &mut Client, at: u64) -> u32 {
+    c.handle(Event::Connect, 0);
+    opened(c, 0);
+    let g = c.generation();
+    c.receive(g, &frame(json!({"action_type": "session.ready", "payload": {"sessionId": "s1", "epoch": 1, "seq": 0}})), 1);
+    c.receive(g, &delta(1, "partial"), 2);
+    c.handle(
+        Event::Closed {
+            generation: g,
+            code: 1006,
+            reason: String::new(),
+            clean: false,
+        },
+        3,
+    );
+    c.handle(Event::Online, 4);
+    let g2 = c.generation();
+    let first = sent(&c.handle(
+        Event::Opened {
+            generation: g2,
+            resume: None,
+        },
+        at,
+    ));
+    assert_eq!(first[0]["action_type"], json!("resume"));
+    g2
+}
+
+fn attempt(c: &Client) -> Value {
+    to_value(&c.store().value(&Key::Connection).unwrap())["attempt"].clone()
+}
+
+#[test]
+fn a_resume_nobody_answers_within_gap_ms_counts_as_failed() {
+    let mut c = client();
+    let g2 = reconnected(&mut c, 10);
+    assert_eq!(attempt(&c), json!(1));
+    c.receive(g2, &frame(json!({"action_type": "session.ready", "payload": {"sessionId": "s2", "epoch": 1, "seq": 0}})), 11);
+    assert_eq!(c.store().next_deadline(), Some(10 + 2_000));
+    let actions = c.handle(Event::TimerFired, 10 + 1_999);
+    assert!(sent(&actions).is_empty(), "still waiting");
+    let actions = c.handle(Event::TimerFired, 10 + 2_000);
+    let sync = sent(&actions);
+    assert_eq!(sync[0]["action_type"], json!("sync"), "{sync:?}");
+    let a1 = c.store().message("a1").map(|m| m.status);
+    assert_eq!(a1, Some(crate::message::Status::Stale));
+    let e = c.store().errors().back().unwrap();
+    assert!(
+        e.message
+            .contains("no answer to resume within limits.gapMs"),
+        "{e:?}"
+    );
+    let connection = to_value(&c.store().value(&Key::Connection).unwrap());
+    assert_eq!(
+        connection["sessionId"],
+        json!("s2"),
+        "the fresh session is followed"
+    );
+    assert_eq!(connection["attempt"], json!(0), "a session was established");
+    // A late answer to the resume is then a new session like any other, not a crash.
+    c.receive(g2, &frame(json!({"action_type": "session.ready", "payload": {"sessionId": "s1", "epoch": 1, "seq": 1}})), 2_100);
+    assert_eq!(c.store().next_deadline(), None);
+}
+
+#[test]
+fn a_resume_failed_that_adopts_the_fresh_session_resets_the_attempt_counter() {
+    let mut c = client();
+    let g2 = reconnected(&mut c, 10);
+    c.receive(g2, &frame(json!({"action_type": "session.ready", "payload": {"sessionId": "s2", "epoch": 2, "seq": 0}})), 11);
+    assert_eq!(attempt(&c), json!(1), "a candidate is not yet the session");
+    c.receive(
+        g2,
+        &frame(json!({"action_type": "resume.failed", "payload": {"reason": "epoch_changed"}})),
+        12,
+    );
+    assert_eq!(attempt(&c), json!(0));
+    assert_eq!(c.store().next_deadline(), None, "the resume was answered");
+}

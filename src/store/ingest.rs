@@ -78,7 +78,7 @@ impl Store {
 
     /// Brings the `stats` key up to date with the ordering's held count.
     pub(super) fn refresh_stats(&mut self) {
-        self.stats.held = self.ordering.held() as u64;
+        self.stats.held = (self.ordering.held() + self.stale_hold.len()) as u64;
         self.clock
             .touch(&mut self.fixed.stats, || crate::key::Key::Stats);
     }
@@ -154,9 +154,18 @@ impl Store {
         }
     }
 
+    /// Applies one envelope in order, or holds it while its message is stale
+    /// (`resync.rs`).
+    fn apply_envelope(&mut self, env: &Envelope<'_>) {
+        match self.stale_target(env) {
+            Some(id) => self.hold_for_snapshot(id, env),
+            None => self.apply_envelope_now(env),
+        }
+    }
+
     /// Dispatches one envelope; it counts as applied (`stats.applied`) when at least one
     /// of its effects did (`stats.effects`).
-    fn apply_envelope(&mut self, env: &Envelope<'_>) {
+    pub(super) fn apply_envelope_now(&mut self, env: &Envelope<'_>) {
         let effects_before = self.stats.effects;
         self.dispatch_envelope(env);
         if self.stats.effects > effects_before {
@@ -252,7 +261,10 @@ impl Store {
         };
         match self.apply_to_message(id, effect) {
             Ok(()) => self.stats.effects += 1,
-            Err(e) => self.report(context(e, env).with_message(Some(id))),
+            Err(e) => return self.report(context(e, env).with_message(Some(id))),
+        }
+        if matches!(op, Op::MessageSnapshot | Op::MessageStart) {
+            self.settle_stale(id);
         }
     }
 

@@ -16,6 +16,7 @@ mod evicted;
 pub mod image;
 mod ingest;
 mod read;
+mod resync;
 mod scope;
 mod secret;
 mod stream;
@@ -39,6 +40,7 @@ use crate::view::{ConnectionView, Direction, FrameRecord, Stats, TypingEntry};
 
 use evicted::Evicted;
 use read::Handles;
+use resync::StaleHold;
 pub use scope::{ResumeRequest, Signal};
 use secret::Secrets;
 pub use stream::StreamNext;
@@ -180,6 +182,9 @@ pub struct Store {
     frames: VecDeque<FrameRecord>,
     handles: Handles,
     evicted: Evicted,
+    stale_hold: StaleHold,
+    /// When the `resume` of a new socket went out, until it is answered.
+    resume_sent_at: Option<u64>,
     secrets: Secrets,
     sources: Sources,
     /// The source of the frame being applied ([`SourceId::SOCKET`] between frames).
@@ -209,6 +214,8 @@ impl Store {
             frames: VecDeque::new(),
             handles: Handles::default(),
             evicted: Evicted::default(),
+            stale_hold: StaleHold::default(),
+            resume_sent_at: None,
             secrets: Secrets::default(),
             sources: Sources::default(),
             current: SourceId::SOCKET,

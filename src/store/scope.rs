@@ -77,7 +77,10 @@ impl Store {
                     // Frames held for want of a baseline may be in order now.
                     self.drain_held();
                 }
-                Ready::Resumed => self.signals.push(Signal::SessionReady),
+                Ready::Resumed => {
+                    self.resume_sent_at = None;
+                    self.signals.push(Signal::SessionReady);
+                }
                 Ready::Candidate => {}
             },
             Effect::SessionError { code, message } => {
@@ -183,7 +186,12 @@ impl Store {
     }
 
     fn resume_failed(&mut self, reason: &str) {
+        self.resume_sent_at = None;
         let adopted = self.session.resume_failed();
+        if adopted.is_some() {
+            // The fresh session the server announced is the one followed now.
+            self.signals.push(Signal::SessionReady);
+        }
         self.ordering.reset(adopted);
         let session_id = self.session.current().map(|s| s.id.clone());
         self.set_session_id(session_id);
@@ -223,6 +231,15 @@ impl Store {
         })
     }
 
+    /// [`Store::begin_resume`] for the `resume` sent first on a new socket at `now_ms`: if
+    /// neither a `session.ready` confirming it nor a `resume.failed` arrives within
+    /// `limits.gapMs`, the resume counts as failed (see [`Store::on_timer`]).
+    pub fn begin_resume_at(&mut self, now_ms: u64) -> Option<ResumeRequest> {
+        let request = self.begin_resume()?;
+        self.resume_sent_at = Some(now_ms);
+        Some(request)
+    }
+
     /// A resume asked on the live socket for a gap: the same frame, without resetting
     /// the handshake's candidate.
     pub fn resume_position(&self) -> Option<ResumeRequest> {
@@ -233,6 +250,12 @@ impl Store {
             epoch: current.epoch,
             seq,
         })
+    }
+
+    /// When an unanswered `resume` counts as failed.
+    fn resume_deadline(&self) -> Option<u64> {
+        let sent = self.resume_sent_at.filter(|_| self.session.resuming())?;
+        Some(sent.saturating_add(self.opts.limits.gap_ms))
     }
 
     /// Hands out the signals raised since the last call.
@@ -292,13 +315,20 @@ impl Store {
         self.clock.urgent = true;
     }
 
-    /// The earliest time the store needs [`Store::on_timer`] (gap or typing expiry).
+    /// The earliest time the store needs [`Store::on_timer`] (a gap, a stale message's
+    /// wait for its snapshot, or typing expiry).
     pub fn next_deadline(&self) -> Option<u64> {
         let typing = self.typing.iter().map(|t| t.until_ms).min();
-        match (self.ordering.deadline(), typing) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let resume = self.resume_deadline();
+        [
+            self.ordering.deadline(),
+            self.stale_deadline(),
+            resume,
+            typing,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     /// Handles what is due at `now_ms`: lapsed typing entries and an open seq gap.
@@ -309,6 +339,13 @@ impl Store {
         if self.typing.len() != before {
             self.touch_typing();
         }
+        if self.resume_deadline().is_some_and(|at| at <= now_ms) {
+            let wait = self.opts.limits.gap_ms;
+            self.resume_failed(&format!(
+                "no answer to resume within limits.gapMs ({wait} ms)"
+            ));
+        }
+        self.stale_timer(now_ms);
         match self.ordering.on_timer(now_ms) {
             Some(GapAction::Resume) => self.signals.push(Signal::NeedResume),
             Some(GapAction::Start) => {
