@@ -9,7 +9,9 @@ import type { FrameRecord } from './generated/FrameRecord.js';
 import type { LogEntry } from './generated/LogEntry.js';
 import type { Message } from './generated/Message.js';
 import type { MessageError } from './generated/MessageError.js';
+import type { MessagePart } from './generated/MessagePart.js';
 import type { MessageStatus } from './generated/MessageStatus.js';
+import type { RunSnapshot } from './generated/RunSnapshot.js';
 import type { Stats } from './generated/Stats.js';
 import type { ToolCall } from './generated/ToolCall.js';
 import type { TypingEntry } from './generated/TypingEntry.js';
@@ -18,6 +20,8 @@ export type { AckStatus } from './generated/AckStatus.js';
 export type { ConnectionStatus } from './generated/ConnectionStatus.js';
 export type { ErrorKind } from './generated/ErrorKind.js';
 export type { FrameDirection } from './generated/FrameDirection.js';
+export type { MessagePartType } from './generated/MessagePartType.js';
+export type { RunStatus } from './generated/RunStatus.js';
 export type { ShareRole } from './generated/ShareRole.js';
 export type { ShareView } from './generated/ShareView.js';
 export type { ToolStatus } from './generated/ToolStatus.js';
@@ -41,7 +45,9 @@ export type {
   LogEntry,
   Message,
   MessageError,
+  MessagePart,
   MessageStatus,
+  RunSnapshot,
   Stats,
   ToolCall,
   TypingEntry,
@@ -71,6 +77,7 @@ export type MessageSlices = Pick<
   | 'error'
   | 'role'
   | 'meta'
+  | 'parts'
 >;
 
 /**
@@ -102,7 +109,8 @@ export type SliceValue<S extends string> = S extends SliceName ? MessageSlices[S
  * const keys: Key[] = ['connection', 'messages', 'messages/m1', 'messages/m1/content', 'acks/c-3'];
  * ```
  * `stats` holds counters of what the store saw, `frames` the recorded frames in and out
- * (for dev tools).
+ * (for dev tools), `state` an agent's shared state (AG-UI `STATE_SNAPSHOT` / `STATE_DELTA`)
+ * and `run` where its run stands.
  * ```ts
  * const { duplicates } = store.getSnapshot('stats') ?? { duplicates: 0 };
  * ```
@@ -114,6 +122,8 @@ export type Key =
   | 'errors'
   | 'stats'
   | 'frames'
+  | 'state'
+  | 'run'
   | `messages/${string}`
   | `acks/${string}`;
 
@@ -141,13 +151,17 @@ export type KeyValue<K extends string> = K extends 'connection'
           ? Stats
           : K extends 'frames'
             ? FrameRecord[]
-            : K extends `acks/${string}`
-              ? AckState
-              : K extends `messages/${string}/${infer S}`
-                ? SliceValue<S>
-                : K extends `messages/${string}`
-                  ? Message
-                  : unknown;
+            : K extends 'run'
+              ? RunSnapshot
+              : K extends 'state'
+                ? unknown
+                : K extends `acks/${string}`
+                  ? AckState
+                  : K extends `messages/${string}/${infer S}`
+                    ? SliceValue<S>
+                    : K extends `messages/${string}`
+                      ? Message
+                      : unknown;
 
 /**
  * The smallest store the React hooks need: per-key subscription and a snapshot that keeps its

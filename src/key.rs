@@ -1,7 +1,7 @@
 //! Keys: the names a UI subscribes to (PROTOCOL.md, "Keys").
 //!
 //! `connection`, `messages`, `messages/<id>`, `messages/<id>/<slice>`, `typing`, `errors`,
-//! `acks/<id>`, and `stats`. Inside the store a key is this enum, so marking one dirty
+//! `acks/<id>`, `stats`, `frames`, `state` and `run`. Inside the store a key is this enum, so marking one dirty
 //! on the hot path builds no string; strings are made once per flush.
 
 use std::fmt;
@@ -38,6 +38,10 @@ pub enum Key {
     Stats,
     /// `frames` (recorded frames in and out)
     Frames,
+    /// `state`: an agent's shared state (AG-UI `STATE_SNAPSHOT` / `STATE_DELTA`)
+    State,
+    /// `run`: where the agent's run stands
+    Run,
 }
 
 /// Prefix of message keys.
@@ -57,6 +61,8 @@ impl Key {
             "errors" => return Some(Key::Errors),
             "stats" => return Some(Key::Stats),
             "frames" => return Some(Key::Frames),
+            "state" => return Some(Key::State),
+            "run" => return Some(Key::Run),
             _ => {}
         }
         if let Some(id) = text.strip_prefix(ACKS_PREFIX) {
@@ -93,6 +99,8 @@ impl Key {
             Key::Ack(id) => [ACKS_PREFIX, id, "", ""],
             Key::Stats => ["stats", "", "", ""],
             Key::Frames => ["frames", "", "", ""],
+            Key::State => ["state", "", "", ""],
+            Key::Run => ["run", "", "", ""],
         }
     }
 }
@@ -127,6 +135,8 @@ mod tests {
             "acks/c-1",
             "stats",
             "frames",
+            "state",
+            "run",
         ] {
             let key = Key::parse(text, none).unwrap();
             assert_eq!(key.to_string(), text);

@@ -15,7 +15,7 @@
 //!   what is kept per source; [`stream`]: SSE, NDJSON and JSON-sequence bodies framed from
 //!   their byte chunks, and when a cut stream is asked for again.
 //! - [`json`]: a borrowing JSON reader, an owned value, and writing JSON (no serde).
-//! - [`key`], [`view`], [`error`], [`options`]: keys, their non-message values, errors as data, options.
+//! - [`key`], [`view`], [`run`], [`error`], [`options`]: keys, their non-message values, errors as data, options.
 //! - [`connection`]: the sans-IO connection machine (backoff, heartbeat, outbox, acks).
 //! - [`client`]: the store and the connection machine joined; what the browser driver drives.
 //! - [`share`]: tabs sharing one socket: the leader's feed, a follower's catch-up, who may share.
@@ -35,6 +35,7 @@ pub mod options;
 pub mod ordering;
 pub mod protocol;
 pub mod routes;
+pub mod run;
 pub mod session;
 pub mod share;
 pub mod slices;

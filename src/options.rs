@@ -92,6 +92,9 @@ impl Limits {
     }
 }
 
+/// The keys of `options.dialect`.
+const DIALECT_KEYS: &[&str] = &["name", "envelope", "routes", "unrouted"];
+
 /// Everything that shapes how frames are read and kept.
 #[derive(Debug, Clone, Default)]
 pub struct StoreOptions {
@@ -104,17 +107,58 @@ pub struct StoreOptions {
 }
 
 impl StoreOptions {
-    /// Reads `envelope`, `routes` and `limits` from an options object; other keys are
-    /// left to the caller (the connection's options share the object).
+    /// Reads `dialect`, `envelope`, `routes` and `limits` from an options object; other
+    /// keys are left to the caller (the connection's options share the object).
+    ///
+    /// A dialect is `{name?, envelope?, routes?, unrouted?}`: its envelope names are the
+    /// starting point the user's `envelope` adjusts, its routes are the table the user's
+    /// `routes` extend (a user route of the same name replaces the dialect's), and
+    /// `unrouted: "ignore"` counts frames of unknown actions in `stats.unknown` instead of
+    /// reporting them (receivers of these protocols must tolerate new event types).
     pub fn from_json(options: &Value) -> Result<Self, String> {
         let top = Fields::open(options, "options");
         let mut out = StoreOptions::default();
+        let mut routes = crate::json::Map::new();
+        let mut quiet = false;
+        if let Some(d) = top.member("dialect") {
+            if d.as_str().is_some() {
+                return Err("options.dialect: a dialect's name is resolved by the JS package (createWireStore); the core takes its data, {envelope, routes, unrouted}".into());
+            }
+            let fields = Fields::new(d, "options.dialect", DIALECT_KEYS)?;
+            if let Some(v) = fields.member("envelope") {
+                out.envelope = EnvelopeNames::from_json(v)
+                    .map_err(|e| e.replacen("options.envelope", "options.dialect.envelope", 1))?;
+            }
+            if let Some(v) = fields.member("routes") {
+                let Value::Object(map) = v else {
+                    return Err(fields.wrong("routes", "an object from action names to routes"));
+                };
+                routes = map.clone();
+            }
+            quiet = match fields.string("unrouted")? {
+                None | Some("report") => false,
+                Some("ignore") => true,
+                Some(_) => return Err(fields.wrong("unrouted", "\"report\" or \"ignore\"")),
+            };
+        }
         if let Some(v) = top.member("envelope") {
-            out.envelope = EnvelopeNames::from_json(v)?;
+            out.envelope = EnvelopeNames::from_json_over(out.envelope.clone(), v)?;
         }
         if let Some(v) = top.member("routes") {
-            out.routes = RouteTable::from_json(v).map_err(|e| format!("options.routes: {e}"))?;
+            let Value::Object(map) = v else {
+                return Err(
+                    "options.routes: routes must be an object from action names to routes".into(),
+                );
+            };
+            for (name, route) in map {
+                routes.insert(name.clone(), route.clone());
+            }
         }
+        if !routes.is_empty() {
+            out.routes = RouteTable::from_json(&Value::Object(routes))
+                .map_err(|e| format!("options.routes: {e}"))?;
+        }
+        out.routes.quiet = quiet;
         if let Some(v) = top.member("limits") {
             out.limits = Limits::from_json(v)?;
         }
@@ -205,6 +249,59 @@ mod tests {
         let o = StoreOptions::from_json(&json!({"limits": {"maxHeld": null}, "envelope": null}))
             .unwrap();
         assert_eq!(o.limits, Limits::default());
+    }
+
+    #[test]
+    fn a_dialect_is_the_starting_point_the_users_options_adjust() {
+        let o = StoreOptions::from_json(&json!({
+            "dialect": {
+                "name": "x",
+                "envelope": {"actionType": "type", "payload": null, "messageId": null},
+                "routes": {"a": {"op": "message.done"}, "b": {"op": "message.done"}},
+                "unrouted": "ignore"
+            },
+            "envelope": {"seq": "n"},
+            "routes": {"b": {"op": "ignore"}, "c": {"op": "message.done"}}
+        }))
+        .unwrap();
+        assert_eq!(o.envelope.action_type, "type");
+        assert_eq!(o.envelope.seq, "n");
+        assert_eq!(o.envelope.payload, None);
+        assert_eq!(o.envelope.message_id, "", "null: frames name no message");
+        assert!(o.routes.quiet);
+        let op = |name: &str| match o.routes.resolve(name) {
+            crate::routes::Dispatch::Route(r) => Some(r.op),
+            _ => None,
+        };
+        assert_eq!(op("a"), Some(crate::effect::Op::MessageDone));
+        assert_eq!(
+            op("b"),
+            Some(crate::effect::Op::Ignore),
+            "the user's route wins"
+        );
+        assert_eq!(op("c"), Some(crate::effect::Op::MessageDone), "and extends");
+        for (opts, needle) in [
+            (json!({"dialect": "agui"}), "resolved by the JS package"),
+            (
+                json!({"dialect": {"rutes": {}}}),
+                "options.dialect: unknown field `rutes`",
+            ),
+            (
+                json!({"dialect": {"unrouted": "drop"}}),
+                "options.dialect.unrouted must be",
+            ),
+            (
+                json!({"dialect": {"routes": []}}),
+                "options.dialect.routes must be",
+            ),
+            (
+                json!({"dialect": {"envelope": {"x": 1}}}),
+                "options.dialect.envelope: unknown field",
+            ),
+        ] {
+            let err = StoreOptions::from_json(&opts).unwrap_err();
+            assert!(err.contains(needle), "{err}");
+        }
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub const PROTOCOL_VERSION: u64 = 1;
 pub struct EnvelopeNames {
     /// The routing field (`action_type`).
     pub action_type: String,
-    /// The message id field (`messageId`).
+    /// The message id field (`messageId`); empty when frames never name their message.
     pub message_id: String,
     /// The sequence number field (`seq`).
     pub seq: String,
@@ -234,7 +234,7 @@ fn read_parts<'a>(r: &mut Reader<'a>, n: &EnvelopeNames) -> Result<Parts<'a>, js
         let key = key.as_ref();
         if key == n.action_type {
             parts.action_type = Some(r.string()?);
-        } else if key == n.message_id {
+        } else if key == n.message_id && !n.message_id.is_empty() {
             parts.message_id = r.nullable(Reader::id)?;
         } else if key == n.seq {
             parts.seq = r.nullable(Reader::u64)?;

@@ -70,6 +70,14 @@ pub enum Param {
     Path(Vec<String>),
     /// A constant (`{"value": …}`), as its JSON text.
     Constant(String),
+    /// The first of several that finds a value (`["parentMessageId", "toolCallId"]`).
+    Any(Vec<Param>),
+    /// An object built from params (`{"url": "annotation.url", "title": "annotation.title"}`):
+    /// the members found, the others left out; absent when no path member finds a value.
+    Object(Vec<(String, Param)>),
+    /// A fresh id, `<prefix>-<n>` (`{"generated": "msg"}`): for a start event that may come
+    /// without one. Only where an id is read (`messageId`, `ref`).
+    Generated(String),
 }
 
 /// One payload field of a route's op and where the frame holds it.
@@ -98,6 +106,9 @@ pub struct Route {
     pub done: Option<Param>,
     /// More effects of the same frame.
     pub also: Vec<Route>,
+    /// After this effect, its message is the current message of the frame's source: frames
+    /// that name no message go to it (`bind: true` on a stream's start event).
+    pub bind: bool,
 }
 
 /// What an action name resolves to.
@@ -107,34 +118,110 @@ pub enum Dispatch {
     Builtin(Op),
     /// A user route.
     Route(Rc<Route>),
-    /// Neither: reported in `errors` (kind `unrouted`).
+    /// Routes chosen by a field of the payload (`content_block_delta[delta.type=text_delta]`).
+    Cases(Rc<Entry>),
+    /// Neither: reported in `errors` (kind `unrouted`), or only counted when the table
+    /// says unknown names are expected (a dialect: receivers must tolerate new events).
     Unrouted,
+}
+
+/// The routes of one action name: the ones chosen by a payload field's value, and the one
+/// taken when none matches.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    /// `(path, value → route)`, in the order their paths first appear in the table.
+    pub cases: Vec<(Param, HashMap<String, Rc<Route>>)>,
+    /// The route of the plain name, if any.
+    pub default: Option<Rc<Route>>,
+}
+
+impl Entry {
+    /// The route for a frame whose payload is `payload`: the first case whose field holds
+    /// a string naming one of its routes, else the default. Looking up borrows the field's
+    /// text: nothing is allocated per frame.
+    pub fn select(&self, payload: &str) -> Option<&Rc<Route>> {
+        for (path, routes) in &self.cases {
+            let Some(raw) = path.resolve(payload) else {
+                continue;
+            };
+            let mut r = crate::json::Reader::new(&raw);
+            let name = r.string().ok();
+            if let Some(route) = name.and_then(|v| routes.get(v.as_ref())) {
+                return Some(route);
+            }
+        }
+        self.default.as_ref()
+    }
 }
 
 /// The user's routes by foreign action name.
 #[derive(Debug, Clone, Default)]
 pub struct RouteTable {
-    routes: HashMap<String, Rc<Route>>,
+    routes: HashMap<String, Rc<Entry>>,
+    /// Entries for names starting with a prefix (`data-*`), longest prefix first.
+    prefixes: Vec<(String, Rc<Entry>)>,
+    /// Unknown names are counted in `stats.unknown`, not reported (a dialect's table).
+    pub quiet: bool,
 }
 
 impl RouteTable {
-    /// Parses `{name: route}`; the error says which route is wrong and how.
+    /// Parses `{name: route}`; the error says which route is wrong and how. A name is an
+    /// action (`Update`), an action with a case (`content_block_delta[delta.type=text_delta]`:
+    /// the route applies when that payload field holds that string), or a prefix ending in
+    /// `*` (`data-*`), with or without a case.
     pub fn from_json(spec: &Value) -> Result<Self, String> {
         let Value::Object(entries) = spec else {
             return Err("routes must be an object from action names to routes".into());
         };
-        let mut routes = HashMap::with_capacity(entries.len());
+        let mut table: HashMap<String, Entry> = HashMap::with_capacity(entries.len());
         for (name, route) in entries {
-            routes.insert(name.clone(), Rc::new(spec::route(name, route, false)?));
+            let route = Rc::new(spec::route(name, route, false)?);
+            let (base, case) = spec::name(name)?;
+            let entry = table.entry(base.to_owned()).or_default();
+            match case {
+                None => entry.default = Some(route),
+                Some((path, value)) => {
+                    let at = entry.cases.iter().position(|(p, _)| *p == path);
+                    let at = at.unwrap_or_else(|| {
+                        entry.cases.push((path, HashMap::new()));
+                        entry.cases.len() - 1
+                    });
+                    if let Some((_, routes)) = entry.cases.get_mut(at) {
+                        routes.insert(value, route);
+                    }
+                }
+            }
         }
-        Ok(Self { routes })
+        let mut out = RouteTable::default();
+        for (name, entry) in table {
+            let entry = Rc::new(entry);
+            match name.strip_suffix('*') {
+                Some(prefix) => out.prefixes.push((prefix.to_owned(), entry)),
+                None => {
+                    out.routes.insert(name, entry);
+                }
+            }
+        }
+        out.prefixes
+            .sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
+        Ok(out)
     }
 
-    /// Resolves an action name: user routes first, then built-ins.
+    /// Resolves an action name: user routes first (the exact name, then the longest
+    /// prefix), then built-ins.
     pub fn resolve(&self, action_type: &str) -> Dispatch {
-        if !self.routes.is_empty() {
-            if let Some(route) = self.routes.get(action_type) {
-                return Dispatch::Route(Rc::clone(route));
+        if !self.routes.is_empty() || !self.prefixes.is_empty() {
+            let entry = self.routes.get(action_type).or_else(|| {
+                let mut prefixed = self.prefixes.iter();
+                prefixed
+                    .find(|(p, _)| action_type.starts_with(p.as_str()))
+                    .map(|(_, e)| e)
+            });
+            if let Some(entry) = entry {
+                return match (&entry.default, entry.cases.is_empty()) {
+                    (Some(route), true) => Dispatch::Route(Rc::clone(route)),
+                    _ => Dispatch::Cases(Rc::clone(entry)),
+                };
             }
         }
         match Op::from_name(action_type) {
@@ -158,6 +245,50 @@ mod tests {
         ));
         assert!(matches!(t.resolve("what.ever"), Dispatch::Unrouted));
         assert!(matches!(t.resolve("ignore"), Dispatch::Unrouted));
+    }
+
+    fn route_op(t: &RouteTable, name: &str, payload: String) -> Option<Op> {
+        match t.resolve(name) {
+            Dispatch::Route(r) => Some(r.op),
+            Dispatch::Cases(e) => e.select(&payload).map(|r| r.op),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_case_chooses_a_route_by_a_payload_field_and_falls_back_to_the_plain_name() {
+        let t = RouteTable::from_json(&json!({
+            "content_block_delta[delta.type=text_delta]": {"op": "content.delta", "text": "delta.text"},
+            "content_block_delta[delta.type=thinking_delta]": {"op": "reasoning.delta", "text": "delta.thinking"},
+            "content_block_delta": {"op": "ignore"},
+            "data-*": {"op": "ignore"},
+            "data-weather[kind=x]": {"op": "message.done"}
+        }))
+        .unwrap();
+        let delta = |kind: &str| crate::json::to_string(&json!({"delta": {"type": kind}}));
+        assert_eq!(
+            route_op(&t, "content_block_delta", delta("text_delta")),
+            Some(Op::ContentDelta)
+        );
+        assert_eq!(
+            route_op(&t, "content_block_delta", delta("thinking_delta")),
+            Some(Op::ReasoningDelta)
+        );
+        assert_eq!(
+            route_op(&t, "content_block_delta", delta("signature_delta")),
+            Some(Op::Ignore)
+        );
+        assert_eq!(route_op(&t, "data-anything", "{}".into()), Some(Op::Ignore));
+        assert_eq!(
+            route_op(&t, "data-weather", r#"{"kind":"x"}"#.into()),
+            Some(Op::MessageDone),
+            "an exact name before a prefix"
+        );
+        assert_eq!(
+            route_op(&t, "data-weather", "{}".into()),
+            None,
+            "no case, no default"
+        );
     }
 
     #[test]

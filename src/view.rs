@@ -106,6 +106,9 @@ pub struct Stats {
     pub errors: u64,
     /// Messages evicted by `limits.maxMessages` (streaming ones included, each reported).
     pub evicted: u64,
+    /// Frames of an action a dialect does not know, accepted and ignored (receivers must
+    /// tolerate new event types).
+    pub unknown: u64,
 }
 
 /// Which way a recorded frame went.
@@ -171,7 +174,8 @@ impl ToJson for Stats {
             .field("duplicates", &self.duplicates)
             .field("held", &self.held)
             .field("errors", &self.errors)
-            .field("evicted", &self.evicted);
+            .field("evicted", &self.evicted)
+            .field("unknown", &self.unknown);
         o.end();
     }
 }
@@ -249,6 +253,7 @@ mod tests {
     #[test]
     fn stats_write_every_counter() {
         let stats = Stats {
+            unknown: 8,
             frames: 1,
             envelopes: 2,
             applied: 3,
@@ -260,7 +265,7 @@ mod tests {
         };
         assert_eq!(
             to_string(&stats),
-            r#"{"frames":1,"envelopes":2,"applied":3,"effects":8,"duplicates":4,"held":5,"errors":6,"evicted":7}"#
+            r#"{"frames":1,"envelopes":2,"applied":3,"effects":8,"duplicates":4,"held":5,"errors":6,"evicted":7,"unknown":8}"#
         );
     }
 

@@ -87,7 +87,8 @@ fn native_stream_notifies_exactly_the_changed_keys_and_ends_in_protocol_state() 
     assert_eq!(
         message_json(store, "m1")["tools"],
         json!([{"toolCallId": "t1", "name": "search", "argsText": "{\"q\":\"rust\"}",
-                "status": "done", "result": {"hits": 2}, "error": null}])
+                "args": {"q": "rust"}, "status": "done", "result": {"hits": 2}, "error": null,
+                "approval": null}])
     );
     assert_eq!(
         key_json(store, "messages/m1/plan"),

@@ -185,7 +185,8 @@ fn seed003_fastapi_events_route_tokens_tools_forms_and_done() {
     assert_eq!(
         m["tools"],
         json!([{"toolCallId": "calendar_api", "name": "calendar_api", "argsText": "",
-                "status": "done", "result": {"free": ["2pm", "4pm"]}, "error": null}])
+                "args": null, "status": "done", "result": {"free": ["2pm", "4pm"]},
+                "error": null, "approval": null}])
     );
     assert_eq!(m["elicitation"], json!(null));
     let other = s.message("msg_200").expect("msg_200 kept");
@@ -206,7 +207,7 @@ fn seed003_elicitation_start_carries_the_schema_mode_and_id() {
     }
     assert_eq!(
         key_json(&r.store, "messages/msg_123/elicitation"),
-        json!({"elicitationId": "evt_456", "mode": "form",
+        json!({"elicitationId": "evt_456", "mode": "form", "message": null, "toolCallId": null,
                "schema": {"type": "object", "properties": {"slot": {"enum": ["2pm", "4pm"]}}}})
     );
 }

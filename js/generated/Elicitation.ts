@@ -13,6 +13,14 @@ elicitationId: string,
  */
 schema: Record<string, unknown>, 
 /**
- * `form`, `url`, … (free text).
+ * `form`, `url`, `approval`, `interrupt`, … (free text).
  */
-mode: string | null, };
+mode: string | null, 
+/**
+ * What the user is asked, for a person.
+ */
+message: string | null, 
+/**
+ * The tool call it is about (an approval, an interrupt on a call).
+ */
+toolCallId: string | null, };

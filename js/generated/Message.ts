@@ -2,6 +2,7 @@
 import type { Elicitation } from "./Elicitation.js";
 import type { LogEntry } from "./LogEntry.js";
 import type { MessageError } from "./MessageError.js";
+import type { MessagePart } from "./MessagePart.js";
 import type { MessageStatus } from "./MessageStatus.js";
 import type { ToolCall } from "./ToolCall.js";
 
@@ -53,6 +54,10 @@ tools: Array<ToolCall>,
  * The open form, if any.
  */
 elicitation: Elicitation | null, 
+/**
+ * Text, reasoning and tool parts in the order they began (`part.start`, a `part` key).
+ */
+parts: Array<MessagePart>, 
 /**
  * The error, when status is `error`.
  */

@@ -35,4 +35,9 @@ errors: number,
 /**
  * Messages evicted by `limits.maxMessages` (streaming ones included, each reported).
  */
-evicted: number, };
+evicted: number, 
+/**
+ * Frames of an action a dialect does not know, accepted and ignored (receivers must
+ * tolerate new event types).
+ */
+unknown: number, };

@@ -18,6 +18,16 @@ name: string | null,
  */
 argsText: string, 
 /**
+ * The arguments as a value: while they stream, the JSON read so far (each piece parsed
+ * once, `json::PartialJson`); once complete, the whole value. `null` before any, or
+ * when the text is not JSON.
+ */
+args: unknown, 
+/**
+ * The approval asked for (`{approvalId, approved?, reason?}`), if any.
+ */
+approval: unknown, 
+/**
  * Running, done or error.
  */
 status: ToolStatus, 

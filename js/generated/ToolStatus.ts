@@ -3,4 +3,4 @@
 /**
  * Where a tool call is.
  */
-export type ToolStatus = "running" | "done" | "error";
+export type ToolStatus = "running" | "done" | "error" | "denied";

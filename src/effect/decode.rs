@@ -7,7 +7,7 @@
 
 use crate::json::{Reader, Value};
 
-use super::{has_forbidden_key, payload, Effect, Op, FORBIDDEN_KEY};
+use super::{agent, has_forbidden_key, payload, Effect, Op, FORBIDDEN_KEY};
 use crate::message::{Elicitation, LogEntry, Message};
 
 /// Decodes the payload of `op`, one JSON value at the cursor of `r`: a built-in frame's
@@ -17,9 +17,15 @@ use crate::message::{Elicitation, LogEntry, Message};
 pub fn decode<'a>(op: Op, r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
     Ok(match op {
         Op::MessageStart => payload::start(r)?,
-        Op::ContentDelta => Effect::ContentDelta(payload::text(r)?),
+        Op::ContentDelta => match payload::text_part(r)? {
+            (text, Some(part)) => Effect::ContentPart { text, part },
+            (text, None) => Effect::ContentDelta(text),
+        },
         Op::ContentSet => Effect::ContentSet(payload::text(r)?),
-        Op::ReasoningDelta => Effect::ReasoningDelta(payload::text(r)?),
+        Op::ReasoningDelta => match payload::text_part(r)? {
+            (text, Some(part)) => Effect::ReasoningPart { text, part },
+            (text, None) => Effect::ReasoningDelta(text),
+        },
         Op::ReasoningSet => Effect::ReasoningSet(payload::text(r)?),
         Op::SourcesAdd => Effect::SourcesAdd(payload::one_or_many(r, "source", "sources")?),
         Op::SourcesSet => Effect::SourcesSet(payload::sources_set(r)?),
@@ -78,6 +84,27 @@ pub fn decode<'a>(op: Op, r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
         Op::Pong => ignored(r, Effect::Pong)?,
         Op::ResumeFailed => payload::reason(r)?,
         Op::Ignore => ignored(r, Effect::Ignore)?,
+        Op::MessageEnsure => agent::ensure(r)?,
+        Op::MetaPatch => Effect::MetaPatch(agent::patch(r)?),
+        Op::PartStart => agent::part_start(r)?,
+        Op::ToolInput => agent::tool_input(r)?,
+        Op::ToolApproval => agent::tool_approval(r)?,
+        Op::DataPut => agent::data_put(r)?,
+        Op::StateJsonPatch => agent::state_json_patch(r)?,
+        Op::AgentState => Effect::AgentState(agent::value(r)?),
+        Op::AgentPatch => Effect::AgentPatch(agent::patch(r)?),
+        Op::RunStart => agent::run_start(r)?,
+        Op::RunFinish => agent::run_finish(r)?,
+        Op::RunError => {
+            let p = payload::failure(r)?;
+            Effect::RunError {
+                code: p.code,
+                message: p.message,
+            }
+        }
+        Op::StepStart => Effect::StepStart(agent::step_name(r)?),
+        Op::StepFinish => Effect::StepFinish(agent::step_name(r)?),
+        Op::Event => agent::event(r)?,
     })
 }
 
@@ -132,7 +159,7 @@ mod tests {
         let e = from_text(Op::ToolDelta, r#"{"toolCallId":7,"argsText":"{\"q"}"#).unwrap();
         assert!(matches!(
             e,
-            Effect::ToolDelta { ref id, args_text: Piece { text: Cow::Owned(ref t), .. } } if id == "7" && t == "{\"q"
+            Effect::ToolDelta { ref call, args_text: Piece { text: Cow::Owned(ref t), .. } } if call.id.as_deref() == Some("7") && t == "{\"q"
         ));
     }
 
@@ -246,9 +273,10 @@ mod tests {
         assert_eq!(
             e.unwrap(),
             Effect::ToolEnd {
-                id: "t1".into(),
+                call: super::super::ToolRef::id("t1"),
                 result: Some(jv!({"a": [1]})),
-                error: None
+                error: None,
+                denied: false
             }
         );
         let e = from_text(Op::MessageError, r#"{"error":"boom","code":null}"#).unwrap();

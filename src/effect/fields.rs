@@ -44,9 +44,11 @@ const ANY: &str = "any JSON value";
 const ARRAY: &str = "an array of any JSON values";
 const STRINGS: &str = "an array of strings";
 const COUNT: &str = "a non-negative integer";
+const BOOL: &str = "a boolean";
 
 const START: &[Field] = &[f("role", Optional, STRING), f("meta", Optional, ANY)];
 const TEXT: &[Field] = &[f("text", Required, STRING)];
+const TEXT_PART: &[Field] = &[f("text", Required, STRING), f("part", Optional, ID)];
 const SOURCES_ADD: &[Field] = &[f("source", AnyOf, ANY), f("sources", AnyOf, ARRAY)];
 const SOURCES_SET: &[Field] = &[f("sources", Optional, ARRAY)];
 const QUESTIONS: &[Field] = &[f("questions", Required, STRINGS)];
@@ -57,20 +59,62 @@ const LOG: &[Field] = &[
     f("level", Optional, STRING),
     f("ts", Optional, ANY),
 ];
-const TOOL_START: &[Field] = &[f("toolCallId", Required, ID), f("name", Optional, STRING)];
-const TOOL_DELTA: &[Field] = &[
+const TOOL_START: &[Field] = &[
     f("toolCallId", Required, ID),
+    f("name", Optional, STRING),
+    f("part", Optional, ID),
+];
+const TOOL_DELTA: &[Field] = &[
+    f("toolCallId", AnyOf, ID),
+    f("part", AnyOf, ID),
     f("argsText", Required, STRING),
 ];
 const TOOL_END: &[Field] = &[
-    f("toolCallId", Required, ID),
+    f("toolCallId", AnyOf, ID),
+    f("part", AnyOf, ID),
     f("result", Optional, ANY),
     f("error", Optional, ANY),
+    f("denied", Optional, BOOL),
 ];
+const TOOL_INPUT: &[Field] = &[
+    f("toolCallId", AnyOf, ID),
+    f("part", AnyOf, ID),
+    f("args", Optional, ANY),
+    f("argsText", Optional, STRING),
+];
+const TOOL_APPROVAL: &[Field] = &[
+    f("approvalId", Required, ID),
+    f("toolCallId", Optional, ID),
+    f("part", Optional, ID),
+    f("approved", Optional, BOOL),
+    f("reason", Optional, STRING),
+];
+const PART_START: &[Field] = &[
+    f("kind", Required, "`text` or `reasoning`"),
+    f("part", Required, ID),
+];
+const DATA_PUT: &[Field] = &[
+    f("slice", Required, STRING),
+    f("id", Optional, ID),
+    f("data", Optional, ANY),
+    f("transient", Optional, BOOL),
+];
+const PATCH: &[Field] = &[f("patch", Required, ANY)];
+const VALUE: &[Field] = &[f("value", Optional, ANY)];
+const RUN_START: &[Field] = &[f("threadId", Optional, ID), f("runId", Optional, ID)];
+const RUN_FINISH: &[Field] = &[
+    f("result", Optional, ANY),
+    f("outcome", Optional, ANY),
+    f("usage", Optional, ANY),
+];
+const STEP: &[Field] = &[f("name", Required, STRING)];
+const EVENT: &[Field] = &[f("name", Required, STRING), f("value", Optional, ANY)];
 const FORM_START: &[Field] = &[
     f("elicitationId", Required, STRING),
     f("schema", Optional, ANY),
     f("mode", Optional, STRING),
+    f("message", Optional, STRING),
+    f("toolCallId", Optional, ID),
 ];
 const FORM_END: &[Field] = &[f("elicitationId", Required, ID)];
 const STATE_SET: &[Field] = &[f("slice", Required, STRING), f("value", Optional, ANY)];
@@ -136,7 +180,8 @@ impl Op {
     pub fn fields(self) -> &'static [Field] {
         match self {
             Op::MessageStart => START,
-            Op::ContentDelta | Op::ContentSet | Op::ReasoningDelta | Op::ReasoningSet => TEXT,
+            Op::ContentDelta | Op::ReasoningDelta => TEXT_PART,
+            Op::ContentSet | Op::ReasoningSet => TEXT,
             Op::SourcesAdd => SOURCES_ADD,
             Op::SourcesSet => SOURCES_SET,
             Op::FollowUpSet => QUESTIONS,
@@ -157,6 +202,19 @@ impl Op {
             Op::TypingStart | Op::TypingStop => TYPING,
             Op::ResumeFailed => RESUME_FAILED,
             Op::MessageDone | Op::MessageCancelled | Op::Pong | Op::Ignore => NONE,
+            Op::MessageEnsure => START,
+            Op::MetaPatch | Op::AgentPatch => PATCH,
+            Op::PartStart => PART_START,
+            Op::ToolInput => TOOL_INPUT,
+            Op::ToolApproval => TOOL_APPROVAL,
+            Op::DataPut => DATA_PUT,
+            Op::StateJsonPatch => STATE_PATCH,
+            Op::AgentState => VALUE,
+            Op::RunStart => RUN_START,
+            Op::RunFinish => RUN_FINISH,
+            Op::RunError => FAILURE,
+            Op::StepStart | Op::StepFinish => STEP,
+            Op::Event => EVENT,
         }
     }
 
@@ -194,11 +252,14 @@ mod tests {
             (Op::MessageSnapshot, "elicitation") => json!({"elicitationId": "e"}),
             (Op::MessageSnapshot, "error") => json!({"message": "m"}),
             (Op::MessageSnapshot, "custom") => json!({"chart": 1}),
+            (Op::PartStart, "kind") => json!("text"),
+            (Op::StateJsonPatch, "patch") => json!([]),
             _ => match field.takes {
                 STRINGS => json!(["q"]),
                 ARRAY => json!([{"id": "x"}]),
                 ANY => json!({"k": 1}),
                 COUNT => json!(3),
+                BOOL => json!(true),
                 _ => json!("v"),
             },
         }

@@ -63,9 +63,39 @@ pub enum Op {
     ResumeFailed,
     /// A known action to ignore (routes only: `{"op": "ignore"}`).
     Ignore,
+    /// `message.ensure`: creates the message unless it exists (never clears it).
+    MessageEnsure,
+    /// `meta.patch`: RFC 7386 merge patch onto the message's `meta`.
+    MetaPatch,
+    /// `part.start`: a text or reasoning part of the message begins.
+    PartStart,
+    /// `tool.input`: a tool call's arguments are complete.
+    ToolInput,
+    /// `tool.approval`: a tool call asks for (or got) the user's approval.
+    ToolApproval,
+    /// `data.put`: a keyed data part (replaced by id), or a transient one (an event only).
+    DataPut,
+    /// `state.jsonPatch`: RFC 6902 JSON Patch onto a custom slice.
+    StateJsonPatch,
+    /// `agent.state`: replaces the store's `state` key.
+    AgentState,
+    /// `agent.patch`: RFC 6902 JSON Patch onto the store's `state` key.
+    AgentPatch,
+    /// `run.start`
+    RunStart,
+    /// `run.finish`
+    RunFinish,
+    /// `run.error`
+    RunError,
+    /// `step.start`
+    StepStart,
+    /// `step.finish`
+    StepFinish,
+    /// `event`: delivered to `store.on(name)` listeners; nothing is kept.
+    Event,
 }
 
-const OPS: [(&str, Op); 30] = [
+const OPS: [(&str, Op); 45] = [
     ("message.start", Op::MessageStart),
     ("content.delta", Op::ContentDelta),
     ("content.set", Op::ContentSet),
@@ -96,6 +126,21 @@ const OPS: [(&str, Op); 30] = [
     ("pong", Op::Pong),
     ("resume.failed", Op::ResumeFailed),
     ("ignore", Op::Ignore),
+    ("message.ensure", Op::MessageEnsure),
+    ("meta.patch", Op::MetaPatch),
+    ("part.start", Op::PartStart),
+    ("tool.input", Op::ToolInput),
+    ("tool.approval", Op::ToolApproval),
+    ("data.put", Op::DataPut),
+    ("state.jsonPatch", Op::StateJsonPatch),
+    ("agent.state", Op::AgentState),
+    ("agent.patch", Op::AgentPatch),
+    ("run.start", Op::RunStart),
+    ("run.finish", Op::RunFinish),
+    ("run.error", Op::RunError),
+    ("step.start", Op::StepStart),
+    ("step.finish", Op::StepFinish),
+    ("event", Op::Event),
 ];
 
 impl Op {
@@ -128,6 +173,14 @@ impl Op {
                 | Op::Pong
                 | Op::ResumeFailed
                 | Op::Ignore
+                | Op::AgentState
+                | Op::AgentPatch
+                | Op::RunStart
+                | Op::RunFinish
+                | Op::RunError
+                | Op::StepStart
+                | Op::StepFinish
+                | Op::Event
         )
     }
 }

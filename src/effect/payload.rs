@@ -9,14 +9,14 @@
 
 use std::borrow::Cow;
 
-use super::Effect;
+use super::{Effect, ToolRef};
 use crate::json::{self, Piece, Reader, Value};
 
 type Read<T> = Result<T, json::Error>;
 
 /// Reads the object at the cursor, handing each key to `field`, which reads the key's
 /// value and answers `true`, or answers `false` to have it skipped.
-fn object<'a>(
+pub(super) fn object<'a>(
     r: &mut Reader<'a>,
     mut field: impl FnMut(&str, &mut Reader<'a>) -> Read<bool>,
 ) -> Result<(), String> {
@@ -34,15 +34,15 @@ fn object<'a>(
 }
 
 /// The value of a required field.
-fn required<T>(value: Option<T>, name: &str) -> Result<T, String> {
+pub(super) fn required<T>(value: Option<T>, name: &str) -> Result<T, String> {
     value.ok_or_else(|| format!("missing field `{name}`"))
 }
 
-fn owned(r: &mut Reader<'_>) -> Read<String> {
+pub(super) fn owned(r: &mut Reader<'_>) -> Read<String> {
     r.string().map(Cow::into_owned)
 }
 
-fn owned_id(r: &mut Reader<'_>) -> Read<String> {
+pub(super) fn owned_id(r: &mut Reader<'_>) -> Read<String> {
     r.id().map(Cow::into_owned)
 }
 
@@ -157,51 +157,94 @@ pub fn question(r: &mut Reader<'_>) -> Result<String, String> {
     required(question, "question")
 }
 
-/// `tool.start`: `{"toolCallId", "name"?}`.
+/// `{"text", "part"?}`: a content or reasoning delta, as a part when `part` is there.
+pub fn text_part<'a>(r: &mut Reader<'a>) -> Result<(Piece<'a>, Option<String>), String> {
+    let (mut text, mut part) = (None, None);
+    object(r, |key, r| {
+        match key {
+            "text" => text = Some(r.piece()?),
+            "part" => part = r.nullable(owned_id)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    Ok((required(text, "text")?, part))
+}
+
+/// `tool.start`: `{"toolCallId", "name"?, "part"?}`.
 pub fn tool_start<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
-    let (mut id, mut name) = (None, None);
+    let (mut id, mut name, mut part) = (None, None, None);
     object(r, |key, r| {
         match key {
             "toolCallId" => id = Some(owned_id(r)?),
             "name" => name = r.nullable(owned)?,
+            "part" => part = r.nullable(owned_id)?,
             _ => return Ok(false),
         }
         Ok(true)
     })?;
     let id = required(id, "toolCallId")?;
-    Ok(Effect::ToolStart { id, name })
+    Ok(Effect::ToolStart { id, name, part })
 }
 
-/// `tool.delta`: `{"toolCallId", "argsText"}`.
+/// Reads `toolCallId` or `part` into `call`; answers whether `key` was one of them.
+pub(super) fn tool_ref(call: &mut ToolRef, key: &str, r: &mut Reader<'_>) -> Read<bool> {
+    match key {
+        "toolCallId" => call.id = r.nullable(owned_id)?,
+        "part" => call.part = r.nullable(owned_id)?,
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// A call must be named by its id or by its part.
+pub(super) fn named_call(call: ToolRef) -> Result<ToolRef, String> {
+    if call.id.is_none() && call.part.is_none() {
+        return Err("needs `toolCallId` or `part`".into());
+    }
+    Ok(call)
+}
+
+/// `tool.delta`: `{"toolCallId" | "part", "argsText"}`.
 pub fn tool_delta<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
-    let (mut id, mut args_text) = (None, None);
+    let (mut call, mut args_text) = (ToolRef::default(), None);
     object(r, |key, r| {
+        if tool_ref(&mut call, key, r)? {
+            return Ok(true);
+        }
         match key {
-            "toolCallId" => id = Some(owned_id(r)?),
             "argsText" => args_text = Some(r.piece()?),
             _ => return Ok(false),
         }
         Ok(true)
     })?;
-    let id = required(id, "toolCallId")?;
+    let call = named_call(call)?;
     let args_text = required(args_text, "argsText")?;
-    Ok(Effect::ToolDelta { id, args_text })
+    Ok(Effect::ToolDelta { call, args_text })
 }
 
-/// `tool.end`: `{"toolCallId", "result"?, "error"?}`.
+/// `tool.end`: `{"toolCallId" | "part", "result"?, "error"?, "denied"?}`.
 pub fn tool_end<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
-    let (mut id, mut result, mut error) = (None, None, None);
+    let (mut call, mut result, mut error, mut denied) = (ToolRef::default(), None, None, false);
     object(r, |key, r| {
+        if tool_ref(&mut call, key, r)? {
+            return Ok(true);
+        }
         match key {
-            "toolCallId" => id = Some(owned_id(r)?),
             "result" => result = r.nullable(Reader::value)?,
             "error" => error = r.nullable(Reader::value)?,
+            "denied" => denied = r.nullable(Reader::bool)?.unwrap_or(false),
             _ => return Ok(false),
         }
         Ok(true)
     })?;
-    let id = required(id, "toolCallId")?;
-    Ok(Effect::ToolEnd { id, result, error })
+    let call = named_call(call)?;
+    Ok(Effect::ToolEnd {
+        call,
+        result,
+        error,
+        denied,
+    })
 }
 
 /// `elicitation.end`: `{"elicitationId"}`.
@@ -233,7 +276,10 @@ pub fn state_patch<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 }
 
 /// A custom slice's name (required) and the value of `field`.
-fn slice_and(r: &mut Reader<'_>, field: &str) -> Result<(String, Option<Value>), String> {
+pub(super) fn slice_and(
+    r: &mut Reader<'_>,
+    field: &str,
+) -> Result<(String, Option<Value>), String> {
     let (mut slice, mut value) = (None, None);
     object(r, |key, r| {
         if key == "slice" {

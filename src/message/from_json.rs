@@ -8,7 +8,10 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use super::{Elicitation, LogEntry, Message, MessageError, Status, ToolCall, ToolStatus};
+use super::{
+    Args, Elicitation, LogEntry, Message, MessageError, Part, PartKind, Status, ToolCall,
+    ToolStatus,
+};
 use crate::json::{write_u64, Map, Value};
 
 impl Message {
@@ -31,6 +34,7 @@ impl Message {
             elicitation: nullable(o, "elicitation", |o, name| {
                 member(o, name, Elicitation::from_json)
             })?,
+            parts: list(o, "parts", Part::from_json)?.unwrap_or_default(),
             error: nullable(o, "error", |o, name| {
                 member(o, name, MessageError::from_json)
             })?,
@@ -63,6 +67,8 @@ impl Elicitation {
             elicitation_id: required(string(o, "elicitationId")?, "elicitationId")?,
             schema: o.get("schema").cloned().unwrap_or_default(),
             mode: nullable(o, "mode", string)?,
+            message: nullable(o, "message", string)?,
+            tool_call_id: nullable(o, "toolCallId", string)?,
         })
     }
 }
@@ -75,10 +81,33 @@ impl ToolCall {
             tool_call_id: required(string(o, "toolCallId")?, "toolCallId")?,
             name: nullable(o, "name", string)?,
             args_text: string(o, "argsText")?.unwrap_or_default(),
+            args: any(o, "args").map(Args::whole).unwrap_or_default(),
             status: named(o, "status", &ToolStatus::ALL, |s| s.as_str())?.unwrap_or_default(),
             result: any(o, "result"),
             error: any(o, "error"),
             held: None,
+            approval: any(o, "approval"),
+        })
+    }
+}
+
+impl Part {
+    /// A part from `{"type", "key", "start"?, "toolCallId"?}`. Its byte offset is not in the
+    /// JSON: a snapshot's parts are positions in its own text, found again from `start`.
+    pub fn from_json(value: &Value) -> Result<Part, String> {
+        let o = object(value)?;
+        let kinds = [PartKind::Text, PartKind::Reasoning, PartKind::Tool];
+        let kind = named(o, "type", &kinds, |k| k.as_str())?;
+        Ok(Part {
+            kind: required(kind, "type")?,
+            key: required(string(o, "key")?, "key")?,
+            start: nullable(o, "start", |o, name| {
+                member(o, name, |v| {
+                    v.as_u64().ok_or_else(|| "expected a whole number".into())
+                })
+            })?,
+            byte_start: 0,
+            tool_call_id: nullable(o, "toolCallId", string)?,
         })
     }
 }
@@ -257,6 +286,7 @@ mod tests {
         }))
         .unwrap();
         let expected = Message {
+            parts: Vec::new(),
             id: "m1".into(),
             role: Some("assistant".into()),
             status: Status::Done,
@@ -271,6 +301,8 @@ mod tests {
                 ts: Some(jv!(5)),
             }]),
             tools: vec![ToolCall {
+                args: Default::default(),
+                approval: None,
                 tool_call_id: "t1".into(),
                 name: Some("search".into()),
                 args_text: "{}".into(),
@@ -280,6 +312,8 @@ mod tests {
                 held: None,
             }],
             elicitation: Some(Elicitation {
+                message: None,
+                tool_call_id: None,
                 elicitation_id: "e1".into(),
                 schema: jv!({"type": "object"}),
                 mode: Some("form".into()),
@@ -350,7 +384,7 @@ mod tests {
             ),
             (
                 jv!({"tools": [{"toolCallId": "t", "status": "done!"}]}),
-                "`tools`[0]: `status`: expected one of running, done, error",
+                "`tools`[0]: `status`: expected one of running, done, error, denied",
             ),
             (
                 jv!({"elicitation": {"schema": {}}}),
@@ -415,6 +449,8 @@ mod tests {
         assert_eq!(
             Elicitation::from_json(&jv!({"elicitationId": "e1"})).unwrap(),
             Elicitation {
+                message: None,
+                tool_call_id: None,
                 elicitation_id: "e1".into(),
                 schema: Value::Null,
                 mode: None,
@@ -439,6 +475,8 @@ mod tests {
         assert_eq!(
             ToolCall::from_json(&jv!({"toolCallId": "t", "result": null})).unwrap(),
             ToolCall {
+                args: Default::default(),
+                approval: None,
                 tool_call_id: "t".into(),
                 name: None,
                 args_text: String::new(),

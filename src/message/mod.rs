@@ -14,7 +14,9 @@ mod slice;
 mod tests;
 mod to_json;
 
-pub use parts::{Elicitation, LogEntry, MessageError, Status, ToolCall, ToolStatus};
+pub use parts::{
+    Args, Elicitation, LogEntry, MessageError, Part, PartKind, Status, ToolCall, ToolStatus,
+};
 pub use slice::{Changed, MessageLimits, Slice};
 
 use crate::json::Value;
@@ -22,7 +24,7 @@ use std::collections::{BTreeMap, VecDeque};
 
 use crate::effect::Effect;
 use crate::error::{ErrorKind, ProtocolError};
-use crate::slices::{self, merge_patch, text};
+use crate::slices::{self, json_patch, merge_patch, parts as text_parts, text};
 
 /// One message and all its slices.
 #[cfg_attr(
@@ -65,6 +67,8 @@ pub struct Message {
     pub tools: Vec<ToolCall>,
     /// The open form, if any.
     pub elicitation: Option<Elicitation>,
+    /// Text, reasoning and tool parts in the order they began (`part.start`, a `part` key).
+    pub parts: Vec<Part>,
     /// The error, when status is `error`.
     pub error: Option<MessageError>,
     /// Free-form metadata from `message.start`.
@@ -106,6 +110,13 @@ impl Message {
         limits: MessageLimits,
     ) -> Result<Changed, ProtocolError> {
         let reopening = matches!(effect, Effect::MessageStart { .. } | Effect::Snapshot(_));
+        if self.status.is_final() && matches!(effect, Effect::MessageEnsure { .. }) {
+            return Ok(Changed::default());
+        }
+        if let (true, Effect::MetaPatch(patch)) = (self.status.is_final(), &effect) {
+            // Metadata may follow the end (usage, a finish reason sent after it).
+            return Ok(self.patch_meta(patch));
+        }
         if self.status.is_final() && !reopening {
             if self.repeats_final(&effect) {
                 return Ok(Changed::default());
@@ -164,13 +175,67 @@ impl Message {
                 slices::logs::push(&mut self.logs, entry, limits.max_logs);
                 Changed::of(Slice::Logs)
             }
-            Effect::ToolStart { id, name } => slices::tools::start(&mut self.tools, id, name),
-            Effect::ToolDelta { id, args_text } => {
-                slices::tools::delta(&mut self.tools, &id, &args_text)?
+            Effect::ContentPart { text, part } => text_parts::append(
+                &mut self.parts,
+                &mut self.content,
+                &mut self.held_content,
+                PartKind::Text,
+                &part,
+                &text,
+                &mut self.text_epoch,
+            ),
+            Effect::ReasoningPart { text, part } => text_parts::append(
+                &mut self.parts,
+                &mut self.reasoning,
+                &mut self.held_reasoning,
+                PartKind::Reasoning,
+                &part,
+                &text,
+                &mut self.text_epoch,
+            ),
+            Effect::PartStart { kind, key } => {
+                let text = match kind {
+                    PartKind::Reasoning => &self.reasoning,
+                    PartKind::Text | PartKind::Tool => &self.content,
+                };
+                text_parts::start(&mut self.parts, text, kind, &key)
             }
-            Effect::ToolEnd { id, result, error } => {
-                slices::tools::end(&mut self.tools, &id, result, error)?
+            Effect::ToolStart { id, name, part } => {
+                slices::tools::start(&mut self.tools, &mut self.parts, id, name, part)
             }
+            Effect::ToolDelta { call, args_text } => {
+                slices::tools::delta(&mut self.tools, &self.parts, &call, &args_text)?
+            }
+            Effect::ToolInput {
+                call,
+                args,
+                args_text,
+            } => slices::tools::input(&mut self.tools, &self.parts, &call, args, args_text)?,
+            Effect::ToolApproval {
+                call,
+                approval_id,
+                approved,
+                reason,
+            } => slices::tools::approval(
+                &mut self.tools,
+                &self.parts,
+                &call,
+                approval_id,
+                approved,
+                reason,
+            )?,
+            Effect::ToolEnd {
+                call,
+                result,
+                error,
+                denied,
+            } => slices::tools::end(&mut self.tools, &self.parts, &call, result, error, denied)?,
+            Effect::MessageEnsure { role, meta } => self.ensure(role.map(|r| r.into_owned()), meta),
+            Effect::MetaPatch(patch) => self.patch_meta(&patch),
+            Effect::DataPut {
+                slice, id, data, ..
+            } => slices::data::put(&mut self.custom, slice, id, data),
+            Effect::StateJsonPatch { slice, patch } => self.json_patch_custom(slice, &patch)?,
             Effect::ElicitationStart(e) => {
                 self.elicitation = Some(e);
                 Changed::of(Slice::Elicitation)
@@ -202,10 +267,19 @@ impl Message {
         true
     }
 
+    /// Whether `effect`, on a message whose status is final, is no change rather than a
+    /// mistake: the same final status again, a final status after another (the first one
+    /// stands: an agent protocol ends an errored answer with its usual finish event too),
+    /// or a form ending.
     fn repeats_final(&self, effect: &Effect<'_>) -> bool {
         matches!(
             (effect, self.status),
             (Effect::Done, Status::Done) | (Effect::Cancelled, Status::Cancelled)
+        ) || matches!(
+            (effect, self.status),
+            (Effect::Done | Effect::Cancelled, Status::Error)
+                | (Effect::Done, Status::Cancelled)
+                | (Effect::ElicitationEnd { .. }, _)
         )
     }
 
@@ -221,6 +295,50 @@ impl Message {
         let changed = self.diff(&fresh);
         *self = fresh;
         changed
+    }
+
+    /// `meta.patch`: RFC 7386 merge patch onto `meta`.
+    fn patch_meta(&mut self, patch: &Value) -> Changed {
+        let mut meta = self.meta.take().unwrap_or_default();
+        let moved = merge_patch::apply(&mut meta, patch);
+        self.meta = Some(meta).filter(|m| !m.is_null());
+        if moved {
+            Changed::of(Slice::Meta)
+        } else {
+            Changed::default()
+        }
+    }
+
+    /// `message.ensure`: fills a role or metadata the message lacks; never clears anything.
+    fn ensure(&mut self, role: Option<String>, meta: Option<Value>) -> Changed {
+        let mut changed = Changed::default();
+        if self.role.is_none() && role.is_some() {
+            self.role = role;
+            changed.add(Slice::Role);
+        }
+        if self.meta.is_none() && meta.is_some() {
+            self.meta = meta;
+            changed.add(Slice::Meta);
+        }
+        changed
+    }
+
+    fn json_patch_custom(
+        &mut self,
+        slice: String,
+        patch: &Value,
+    ) -> Result<Changed, ProtocolError> {
+        let target = self.custom.entry(slice.clone()).or_insert(Value::Null);
+        match json_patch::apply(target, patch) {
+            Ok(true) => Ok(Changed::of_custom(slice)),
+            Ok(false) => Ok(Changed::default()),
+            Err(e) => {
+                if target.is_null() {
+                    self.custom.remove(&slice);
+                }
+                Err(ProtocolError::new(ErrorKind::Protocol, e))
+            }
+        }
     }
 
     fn finish(&mut self, status: Status, error: Option<MessageError>) -> Changed {
@@ -299,6 +417,7 @@ impl Message {
             (Slice::Error, self.error == other.error),
             (Slice::Role, self.role == other.role),
             (Slice::Meta, self.meta == other.meta),
+            (Slice::Parts, self.parts == other.parts),
         ];
         for (slice, same) in pairs {
             if !same {

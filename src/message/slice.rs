@@ -27,11 +27,13 @@ pub enum Slice {
     Role,
     /// `meta`
     Meta,
+    /// `parts`: the message's text, reasoning and tool parts in order.
+    Parts,
 }
 
 impl Slice {
     /// Every built-in slice, in bit order.
-    pub const ALL: [Slice; 12] = [
+    pub const ALL: [Slice; 13] = [
         Slice::Content,
         Slice::Reasoning,
         Slice::Sources,
@@ -44,6 +46,7 @@ impl Slice {
         Slice::Error,
         Slice::Role,
         Slice::Meta,
+        Slice::Parts,
     ];
 
     /// The slice's key segment.
@@ -61,6 +64,7 @@ impl Slice {
             Slice::Error => "error",
             Slice::Role => "role",
             Slice::Meta => "meta",
+            Slice::Parts => "parts",
         }
     }
 

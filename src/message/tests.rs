@@ -136,6 +136,8 @@ fn snapshot_replaces_and_dirties_only_what_differs() {
 fn elicitation_end_clears_only_the_matching_form() {
     let mut m = msg();
     let form = Elicitation {
+        message: None,
+        tool_call_id: None,
         elicitation_id: "e1".into(),
         schema: json!({}),
         mode: None,

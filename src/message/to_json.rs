@@ -2,7 +2,10 @@
 //! statuses as their names, absent options as `null` (a log line's `level` and `ts` are
 //! left out instead), and `textEpoch` never written.
 
-use super::{Elicitation, LogEntry, Message, MessageError, Status, ToolCall, ToolStatus};
+use super::{
+    Args, Elicitation, LogEntry, Message, MessageError, Part, PartKind, Status, ToolCall,
+    ToolStatus,
+};
 use crate::json::{write_str, ObjectWriter, ToJson};
 
 impl ToJson for Status {
@@ -33,9 +36,11 @@ impl ToJson for ToolCall {
         o.field("toolCallId", &self.tool_call_id)
             .field("name", &self.name)
             .field("argsText", &self.args_text)
+            .field("args", &self.args)
             .field("status", &self.status)
             .field("result", &self.result)
-            .field("error", &self.error);
+            .field("error", &self.error)
+            .field("approval", &self.approval);
         o.end();
     }
 }
@@ -45,7 +50,31 @@ impl ToJson for Elicitation {
         let mut o = ObjectWriter::new(out);
         o.field("elicitationId", &self.elicitation_id)
             .field("schema", &self.schema)
-            .field("mode", &self.mode);
+            .field("mode", &self.mode)
+            .field("message", &self.message)
+            .field("toolCallId", &self.tool_call_id);
+        o.end();
+    }
+}
+
+impl ToJson for Args {
+    fn write_json(&self, out: &mut String) {
+        self.value().write_json(out);
+    }
+}
+
+impl ToJson for PartKind {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self.as_str());
+    }
+}
+
+impl ToJson for Part {
+    fn write_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        o.field("type", &self.kind).field("key", &self.key);
+        o.field_some("start", &self.start)
+            .field_some("toolCallId", &self.tool_call_id);
         o.end();
     }
 }
@@ -72,6 +101,7 @@ impl ToJson for Message {
             .field("logs", &self.logs)
             .field("tools", &self.tools)
             .field("elicitation", &self.elicitation)
+            .field("parts", &self.parts)
             .field("error", &self.error)
             .field("meta", &self.meta)
             .field("custom", &self.custom);
@@ -99,7 +129,10 @@ mod tests {
             ]
         );
         let names: Vec<String> = ToolStatus::ALL.iter().map(to_string).collect();
-        assert_eq!(names, [r#""running""#, r#""done""#, r#""error""#]);
+        assert_eq!(
+            names,
+            [r#""running""#, r#""done""#, r#""error""#, r#""denied""#]
+        );
     }
 
     #[test]
@@ -124,6 +157,8 @@ mod tests {
     #[test]
     fn a_tool_call_writes_every_field_with_nulls() {
         let running = ToolCall {
+            args: Default::default(),
+            approval: None,
             tool_call_id: "t1".into(),
             name: None,
             args_text: String::new(),
@@ -134,9 +169,11 @@ mod tests {
         };
         assert_eq!(
             to_string(&running),
-            r#"{"toolCallId":"t1","name":null,"argsText":"","status":"running","result":null,"error":null}"#
+            r#"{"toolCallId":"t1","name":null,"argsText":"","args":null,"status":"running","result":null,"error":null,"approval":null}"#
         );
         let done = ToolCall {
+            args: Default::default(),
+            approval: None,
             name: Some("search".into()),
             args_text: r#"{"q":1}"#.into(),
             status: ToolStatus::Done,
@@ -145,29 +182,33 @@ mod tests {
         };
         assert_eq!(
             to_string(&done),
-            r#"{"toolCallId":"t1","name":"search","argsText":"{\"q\":1}","status":"done","result":{"hits":[1,2]},"error":null}"#
+            r#"{"toolCallId":"t1","name":"search","argsText":"{\"q\":1}","args":null,"status":"done","result":{"hits":[1,2]},"error":null,"approval":null}"#
         );
     }
 
     #[test]
     fn a_form_and_an_error_write_camel_case() {
         let form = Elicitation {
+            message: None,
+            tool_call_id: None,
             elicitation_id: "e1".into(),
             schema: jv!({"type": "object"}),
             mode: Some("form".into()),
         };
         assert_eq!(
             to_string(&form),
-            r#"{"elicitationId":"e1","schema":{"type":"object"},"mode":"form"}"#
+            r#"{"elicitationId":"e1","schema":{"type":"object"},"mode":"form","message":null,"toolCallId":null}"#
         );
         let bare = Elicitation {
+            message: None,
+            tool_call_id: None,
             schema: crate::json::Value::Null,
             mode: None,
             ..form
         };
         assert_eq!(
             to_string(&bare),
-            r#"{"elicitationId":"e1","schema":null,"mode":null}"#
+            r#"{"elicitationId":"e1","schema":null,"mode":null,"message":null,"toolCallId":null}"#
         );
         let error = MessageError {
             code: None,
@@ -187,7 +228,7 @@ mod tests {
             concat!(
                 r#"{"id":"m1","role":null,"status":"streaming","content":"","reasoning":"","#,
                 r#""sources":[],"followUpQuestions":[],"citations":[],"logs":[],"tools":[],"#,
-                r#""elicitation":null,"error":null,"meta":null,"custom":{}}"#
+                r#""elicitation":null,"parts":[],"error":null,"meta":null,"custom":{}}"#
             )
         );
     }
@@ -208,6 +249,8 @@ mod tests {
             ts: None,
         });
         m.tools.push(ToolCall {
+            args: Default::default(),
+            approval: None,
             tool_call_id: "t".into(),
             name: None,
             args_text: "{".into(),
@@ -217,6 +260,8 @@ mod tests {
             held: None,
         });
         m.elicitation = Some(Elicitation {
+            message: None,
+            tool_call_id: None,
             elicitation_id: "e".into(),
             schema: jv!({}),
             mode: None,
@@ -235,8 +280,9 @@ mod tests {
                 r#""reasoning":"why","sources":[{"id":"s1","url":"https://x"}],"#,
                 r#""followUpQuestions":["more?"],"citations":[{"n":1}],"#,
                 r#""logs":[{"level":"info","text":"l"}],"#,
-                r#""tools":[{"toolCallId":"t","name":null,"argsText":"{","status":"error","result":null,"error":"bad"}],"#,
-                r#""elicitation":{"elicitationId":"e","schema":{},"mode":null},"#,
+                r#""tools":[{"toolCallId":"t","name":null,"argsText":"{","args":null,"status":"error","result":null,"error":"bad","approval":null}],"#,
+                r#""elicitation":{"elicitationId":"e","schema":{},"mode":null,"message":null,"toolCallId":null},"#,
+                r#""parts":[],"#,
                 r#""error":{"code":"E","message":"failed"},"meta":{"k":[true,null]},"#,
                 r#""custom":{"a":{"b":"c"},"z":1}}"#
             )

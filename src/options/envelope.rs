@@ -18,11 +18,18 @@ const KEYS: &[&str] = &[
 ];
 
 impl EnvelopeNames {
-    /// Reads `{actionType, messageId, seq, ref, payload, version}`; an absent or `null`
-    /// name keeps its default, except `payload: null`, which means flat frames.
+    /// Reads `{actionType, messageId, seq, ref, payload, version}`; an absent name keeps
+    /// its default; `payload: null` means flat frames, and `messageId: null` frames that
+    /// never name their message (they go to the current one, or a route says where).
     pub fn from_json(value: &Value) -> Result<Self, String> {
+        Self::from_json_over(EnvelopeNames::default(), value)
+    }
+
+    /// [`EnvelopeNames::from_json`] over `base` instead of the defaults (a dialect's names,
+    /// which the user's own `envelope` then adjusts).
+    pub fn from_json_over(base: EnvelopeNames, value: &Value) -> Result<Self, String> {
         let fields = Fields::new(value, PATH, KEYS)?;
-        let mut names = EnvelopeNames::default();
+        let mut names = base;
         for (slot, key) in [
             (&mut names.action_type, "actionType"),
             (&mut names.message_id, "messageId"),
@@ -33,6 +40,9 @@ impl EnvelopeNames {
             if let Some(name) = fields.string(key)? {
                 *slot = name.to_owned();
             }
+        }
+        if fields.raw("messageId") == Some(&Value::Null) {
+            names.message_id.clear();
         }
         match fields.raw("payload") {
             None => {}

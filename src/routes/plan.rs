@@ -10,6 +10,8 @@
 //! exactly, lone surrogates included (see `slices::text`). The payload was validated when
 //! its envelope was read.
 
+use std::borrow::Cow;
+
 use crate::json::{write_str, Kind, Reader};
 
 use super::{Mapping, Param, Route};
@@ -18,8 +20,9 @@ use crate::effect::Op;
 /// What a [`Param`] found in a frame.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Lookup<'t> {
-    /// A value, as its JSON text (never `null`).
-    Found(&'t str),
+    /// A value, as its JSON text (never `null`): borrowed from the frame or the route, or
+    /// built (an object template's).
+    Found(Cow<'t, str>),
     /// Nothing there, or `null`.
     Absent,
     /// The path met something other than an object before its end.
@@ -36,8 +39,23 @@ impl Param {
     pub fn lookup<'t>(&'t self, payload: &'t str) -> Lookup<'t> {
         let path = match self {
             Param::Constant(json) if json == "null" => return Lookup::Absent,
-            Param::Constant(json) => return Lookup::Found(json),
+            Param::Constant(json) => return Lookup::Found(Cow::Borrowed(json)),
             Param::Path(path) => path,
+            Param::Generated(_) => return Lookup::Absent,
+            Param::Object(members) => return object(members, payload),
+            Param::Any(params) => {
+                let mut not_object = None;
+                for p in params {
+                    match p.lookup(payload) {
+                        Lookup::Found(v) => return Lookup::Found(v),
+                        Lookup::Absent => {}
+                        other => {
+                            not_object.get_or_insert(other);
+                        }
+                    }
+                }
+                return not_object.unwrap_or(Lookup::Absent);
+            }
         };
         let mut at = payload;
         for (depth, seg) in path.iter().enumerate() {
@@ -61,7 +79,15 @@ impl Param {
         }
         match Reader::new(at).kind() {
             Ok(Kind::Null) => Lookup::Absent,
-            _ => Lookup::Found(at),
+            _ => Lookup::Found(Cow::Borrowed(at)),
+        }
+    }
+
+    /// The raw JSON text the param finds in `payload`, if any.
+    pub fn resolve<'t>(&'t self, payload: &'t str) -> Option<Cow<'t, str>> {
+        match self.lookup(payload) {
+            Lookup::Found(raw) => Some(raw),
+            _ => None,
         }
     }
 
@@ -70,8 +96,50 @@ impl Param {
         match self {
             Param::Path(path) => path.join("."),
             Param::Constant(_) => "{\"value\": …}".to_owned(),
+            Param::Any(params) => params
+                .iter()
+                .map(Param::describe)
+                .collect::<Vec<_>>()
+                .join(" | "),
+            Param::Object(members) => {
+                let inner: Vec<String> = members
+                    .iter()
+                    .map(|(k, p)| format!("{k}: {}", p.describe()))
+                    .collect();
+                format!("{{{}}}", inner.join(", "))
+            }
+            Param::Generated(prefix) => format!("{{\"generated\": \"{prefix}\"}}"),
         }
     }
+}
+
+/// An object template's value, as JSON text: its members found (`null`s left out); absent
+/// when it has paths and none of them found anything.
+fn object<'t>(members: &'t [(String, Param)], payload: &'t str) -> Lookup<'t> {
+    let mut out = String::from("{");
+    let (mut paths, mut found) = (0, 0);
+    for (name, param) in members {
+        let by_path = !matches!(param, Param::Constant(_));
+        paths += usize::from(by_path);
+        match param.lookup(payload) {
+            Lookup::Found(raw) => {
+                if out.len() > 1 {
+                    out.push(',');
+                }
+                found += usize::from(by_path);
+                write_str(&mut out, name);
+                out.push(':');
+                out.push_str(&raw);
+            }
+            Lookup::Absent => {}
+            not_object => return not_object,
+        }
+    }
+    if paths > 0 && found == 0 {
+        return Lookup::Absent;
+    }
+    out.push('}');
+    Lookup::Found(Cow::Owned(out))
 }
 
 /// The raw value of the object member `key` (the last one, as `JSON.parse` keeps it).
@@ -181,6 +249,8 @@ pub struct Step {
     pub reference: Option<String>,
     /// The op's payload, as JSON text for the built-in decoder.
     pub payload: String,
+    /// Its message becomes the source's current message (`bind`).
+    pub bind: bool,
 }
 
 /// What a frame does under its route.
@@ -203,6 +273,22 @@ impl Route {
         message_id: Option<&str>,
         reference: Option<&str>,
     ) -> Result<Plan, RouteError> {
+        let mut n = 0u64;
+        let mut mint = |prefix: &str| {
+            n += 1;
+            format!("{prefix}-{n}")
+        };
+        self.plan_minting(payload, message_id, reference, &mut mint)
+    }
+
+    /// [`Route::plan`], with `mint` making the fresh ids a `{"generated": …}` asks for.
+    pub fn plan_minting(
+        &self,
+        payload: &str,
+        message_id: Option<&str>,
+        reference: Option<&str>,
+        mint: &mut dyn FnMut(&str) -> String,
+    ) -> Result<Plan, RouteError> {
         let mut plan = Plan {
             target: message_id.map(str::to_owned),
             ..Plan::default()
@@ -212,9 +298,9 @@ impl Route {
             let Some(fields) = route.assemble(payload, is_also)? else {
                 continue;
             };
-            let id = route.id(&route.message_id, "messageId", payload)?;
+            let id = route.id(&route.message_id, "messageId", payload, mint)?;
             let id = id.or_else(|| plan.target.clone());
-            let refers = route.id(&route.reference, "ref", payload)?;
+            let refers = route.id(&route.reference, "ref", payload, mint)?;
             let refers = refers.or_else(|| reference.map(str::to_owned));
             if route.op.is_message_scoped() {
                 plan.target.clone_from(&id);
@@ -224,6 +310,7 @@ impl Route {
                 message_id: id,
                 reference: refers,
                 payload: fields,
+                bind: route.bind,
             });
         }
         plan.completes = self.completes(payload)?;
@@ -238,7 +325,7 @@ impl Route {
         let mut absent: Option<&Mapping> = None;
         let (mut paths, mut found_by_path) = (0, 0);
         for m in &self.fields {
-            let by_path = matches!(m.param, Param::Path(_));
+            let by_path = !matches!(m.param, Param::Constant(_));
             paths += usize::from(by_path);
             match m.param.lookup(payload) {
                 Lookup::Found(raw) => {
@@ -248,7 +335,7 @@ impl Route {
                     }
                     write_str(&mut out, &m.field);
                     out.push(':');
-                    out.push_str(raw);
+                    out.push_str(&raw);
                     has.push(&m.field);
                 }
                 Lookup::Absent if m.optional => {}
@@ -280,14 +367,24 @@ impl Route {
         param: &Option<Param>,
         field: &str,
         payload: &str,
+        mint: &mut dyn FnMut(&str) -> String,
     ) -> Result<Option<String>, RouteError> {
         let Some(param) = param else {
             return Ok(None);
         };
+        // A generated id is the last resort of a list, or the whole param.
+        let generated = match param {
+            Param::Generated(prefix) => Some(prefix),
+            Param::Any(params) => params.iter().find_map(|p| match p {
+                Param::Generated(prefix) => Some(prefix),
+                _ => None,
+            }),
+            _ => None,
+        };
         match param.lookup(payload) {
-            Lookup::Absent => Ok(None),
+            Lookup::Absent => Ok(generated.map(|prefix| mint(prefix))),
             Lookup::Found(raw) => {
-                let mut r = Reader::new(raw);
+                let mut r = Reader::new(&raw);
                 match (r.id(), r.finish()) {
                     (Ok(id), Ok(())) => Ok(Some(id.into_owned())),
                     _ => Err(self.error(field, param, Problem::NotAnId)),
@@ -386,7 +483,7 @@ mod tests {
     fn paths_reach_into_objects_and_arrays() {
         let p = Param::Path(vec!["delta".into(), "items".into(), "1".into()]);
         let v = text!({"delta": {"items": ["a", "b"]}});
-        assert_eq!(p.lookup(&v), Lookup::Found("\"b\""));
+        assert_eq!(p.lookup(&v), Lookup::Found(Cow::Borrowed("\"b\"")));
         assert_eq!(Param::Path(vec!["nope".into()]).lookup(&v), Lookup::Absent);
         let past = Param::Path(vec!["delta".into(), "items".into(), "9".into()]);
         assert_eq!(past.lookup(&v), Lookup::Absent);

@@ -11,7 +11,7 @@ use super::{Mapping, Param, Route};
 use crate::effect::{Need, Op};
 
 /// The keys of a spec that are not payload fields of its op.
-pub(super) const RESERVED: [&str; 5] = ["op", "also", "messageId", "ref", "done"];
+pub(super) const RESERVED: [&str; 6] = ["op", "also", "messageId", "ref", "done", "bind"];
 
 /// The suffix of a key whose field a frame may lack.
 pub(super) const OPTIONAL: char = '?';
@@ -31,6 +31,7 @@ pub(super) fn route(name: &str, spec: &Value, nested: bool) -> Result<Route, Str
         reference: None,
         done: None,
         also: Vec::new(),
+        bind: false,
     };
     for (key, value) in keys {
         match key.as_str() {
@@ -51,6 +52,11 @@ pub(super) fn route(name: &str, spec: &Value, nested: bool) -> Result<Route, Str
             "messageId" => route.message_id = Some(param(name, key, value)?),
             "ref" => route.reference = Some(param(name, key, value)?),
             "done" => route.done = Some(param(name, key, value)?),
+            "bind" => {
+                route.bind = value.as_bool().ok_or_else(|| {
+                    format!("route `{name}`: \"bind\" must be true or false")
+                })?
+            }
             _ => route.fields.push(mapping(name, op, key, value)?),
         }
     }
@@ -113,7 +119,7 @@ fn takes(op: Op) -> String {
     } else {
         format!("`{}` takes {}", op.name(), fields.join(", "))
     };
-    format!("{own}; any route also takes op, messageId, ref, done and also")
+    format!("{own}; any route also takes op, messageId, ref, done, bind and also")
 }
 
 /// A route that never maps a field its op needs could never apply.
@@ -144,22 +150,75 @@ fn check_needed(name: &str, route: &Route) -> Result<(), String> {
     ))
 }
 
+/// A case of a route name: the payload field's path and the value it must hold.
+pub(super) type Case = (Param, String);
+
+/// A route name: its action (or prefix, ending in `*`) and its case, if it has one
+/// (`content_block_delta[delta.type=text_delta]` → the path `delta.type`, the value
+/// `text_delta`).
+pub(super) fn name(name: &str) -> Result<(&str, Option<Case>), String> {
+    let Some(open) = name.find('[') else {
+        return Ok((name, None));
+    };
+    let wrong = || {
+        format!(
+            "route `{name}`: a case is written `action[path=value]`, e.g. `content_block_delta[delta.type=text_delta]`"
+        )
+    };
+    let (base, rest) = name.split_at(open);
+    let inner = rest
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .ok_or_else(wrong)?;
+    let (path, value) = inner.split_once('=').ok_or_else(wrong)?;
+    if base.is_empty() || path.is_empty() || path.split('.').any(str::is_empty) {
+        return Err(wrong());
+    }
+    let path = Param::Path(path.split('.').map(str::to_owned).collect());
+    Ok((base, Some((path, value.to_owned()))))
+}
+
 fn param(route: &str, key: &str, value: &Value) -> Result<Param, String> {
+    if let Value::Array(items) = value {
+        if items.is_empty() || items.iter().any(|v| matches!(v, Value::Array(_))) {
+            return Err(format!(
+                "route `{route}`: \"{key}\" as a list takes paths or {{\"value\": …}}, the first found wins"
+            ));
+        }
+        let params = items.iter().map(|v| param(route, key, v));
+        return params.collect::<Result<_, _>>().map(Param::Any);
+    }
     match value {
         Value::String(path) if !path.split('.').any(str::is_empty) => {
             Ok(Param::Path(path.split('.').map(str::to_owned).collect()))
         }
-        Value::Object(obj) if obj.len() == 1 => match obj.get("value") {
-            Some(constant) => Ok(Param::Constant(crate::json::to_string(constant))),
-            None => Err(shape(route, key)),
-        },
+        Value::Object(obj) if obj.len() == 1 && obj.contains_key("value") => {
+            let constant = obj.get("value").unwrap_or(&Value::Null);
+            Ok(Param::Constant(crate::json::to_string(constant)))
+        }
+        Value::Object(obj) if obj.len() == 1 && obj.contains_key("generated") => {
+            match obj.get("generated") {
+                Some(Value::String(prefix)) if matches!(key, "messageId" | "ref") => {
+                    Ok(Param::Generated(prefix.clone()))
+                }
+                _ => Err(format!(
+                    "route `{route}`: {{\"generated\": \"<prefix>\"}} makes a fresh id: only for \"messageId\" or \"ref\""
+                )),
+            }
+        }
+        Value::Object(obj) if !obj.is_empty() => {
+            let members = obj
+                .iter()
+                .map(|(k, v)| param(route, key, v).map(|p| (k.clone(), p)));
+            members.collect::<Result<_, _>>().map(Param::Object)
+        }
         _ => Err(shape(route, key)),
     }
 }
 
 fn shape(route: &str, key: &str) -> String {
     format!(
-        "route `{route}`: \"{key}\" must be a dotted path string (`delta.content`) or {{\"value\": …}}"
+        "route `{route}`: \"{key}\" must be a dotted path string (`delta.content`), {{\"value\": …}}, an object of those, or a list of them"
     )
 }
 
@@ -219,10 +278,13 @@ mod tests {
             err.contains("route `Update`: `content.delta` has no field \"txt\"; `content.delta` takes text (required)"),
             "{err}"
         );
-        assert!(err.contains("op, messageId, ref, done and also"), "{err}");
+        assert!(
+            err.contains("op, messageId, ref, done, bind and also"),
+            "{err}"
+        );
         let err = error(json!({"s": {"op": "tool.end", "toolCallId": "id", "output": "out"}}));
         assert!(
-            err.contains("`tool.end` takes toolCallId (required), result, error"),
+            err.contains("`tool.end` takes toolCallId (this or another marked so), part (this or another marked so), result, error, denied"),
             "{err}"
         );
         let err = error(json!({"d": {"op": "message.done", "final": "f"}}));

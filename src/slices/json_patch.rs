@@ -134,10 +134,14 @@ fn pointer(fields: &Map, field: &str) -> Result<Vec<String>, String> {
     let rest = text
         .strip_prefix('/')
         .ok_or_else(|| format!("`{field}` must be empty or start with `/`"))?;
-    Ok(rest
+    let tokens: Vec<String> = rest
         .split('/')
         .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect())
+        .collect();
+    if tokens.iter().any(|t| t == crate::effect::FORBIDDEN_KEY) {
+        return Err(format!("`{field}`: `__proto__` keys are not accepted"));
+    }
+    Ok(tokens)
 }
 
 /// An array index token: digits without a leading zero (RFC 6901, section 4).

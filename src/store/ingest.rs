@@ -177,13 +177,10 @@ impl Store {
         let payload = env.payload.unwrap_or(EMPTY_PAYLOAD);
         match self.opts.routes.resolve(&env.action_type) {
             Dispatch::Builtin(op) => match effect::decode_text(op, payload) {
-                Ok(effect) => self.apply_effect(
-                    op,
-                    env.message_id.as_deref(),
-                    env.reference.as_deref(),
-                    effect,
-                    env,
-                ),
+                Ok(effect) => {
+                    let (id, reference) = (env.message_id.as_deref(), env.reference.as_deref());
+                    self.apply_effect(op, id, reference, effect, env);
+                }
                 Err(e) => self.report(context(
                     ProtocolError::new(
                         ErrorKind::Protocol,
@@ -193,20 +190,43 @@ impl Store {
                 )),
             },
             Dispatch::Route(route) => self.apply_route(&route, payload, env),
-            Dispatch::Unrouted => self.report(context(
-                ProtocolError::new(
-                    ErrorKind::Unrouted,
-                    format!("no route for action `{}`; nothing changed", env.action_type),
-                ),
-                env,
-            )),
+            Dispatch::Cases(entry) => match entry.select(payload) {
+                Some(route) => self.apply_route(route, payload, env),
+                None => self.unrouted(env),
+            },
+            Dispatch::Unrouted => self.unrouted(env),
         }
+    }
+
+    /// An action no route or built-in names: reported, or, for a table that expects
+    /// unknown names (a dialect's), only counted.
+    fn unrouted(&mut self, env: &Envelope<'_>) {
+        if self.opts.routes.quiet {
+            self.stats.unknown += 1;
+            return;
+        }
+        self.report(context(
+            ProtocolError::new(
+                ErrorKind::Unrouted,
+                format!("no route for action `{}`; nothing changed", env.action_type),
+            ),
+            env,
+        ));
     }
 
     /// Applies a routed frame: its whole plan (`Route::plan`), or, when the frame does not
     /// fit the route or a step's payload does not decode, one error and nothing else.
     fn apply_route(&mut self, route: &Route, payload: &str, env: &Envelope<'_>) {
-        let plan = match route.plan(payload, env.message_id.as_deref(), env.reference.as_deref()) {
+        let (id, reference) = (env.message_id.as_deref(), env.reference.as_deref());
+        let minted = &mut self.minted;
+        let mut mint = |prefix: &str| {
+            *minted += 1;
+            let mut id = String::from(prefix);
+            id.push('-');
+            crate::json::write_u64(&mut id, *minted);
+            id
+        };
+        let plan = match route.plan_minting(payload, id, reference, &mut mint) {
             Ok(plan) => plan,
             Err(e) => {
                 let msg = e.message(&env.action_type);
@@ -225,7 +245,12 @@ impl Store {
         }
         for (step, effect) in plan.steps.iter().zip(effects) {
             let (id, reference) = (step.message_id.as_deref(), step.reference.as_deref());
-            self.apply_effect(step.op, id, reference, effect, env);
+            let applied = self.apply_effect(step.op, id, reference, effect, env);
+            if let (true, Some(id)) = (step.bind, applied) {
+                if let Some(source) = self.sources.get_mut(self.current) {
+                    source.current_message = Some(id);
+                }
+            }
         }
         if plan.completes {
             let target = plan.target.as_deref();
@@ -233,6 +258,8 @@ impl Store {
         }
     }
 
+    /// Applies one effect; answers the message it applied to, if it was message-scoped
+    /// and applied.
     fn apply_effect(
         &mut self,
         op: Op,
@@ -240,32 +267,83 @@ impl Store {
         reference: Option<&str>,
         effect: Effect<'_>,
         env: &Envelope<'_>,
-    ) {
+    ) -> Option<String> {
         if has_forbidden_key(&effect) {
             let msg = format!(
                 "`{FORBIDDEN_KEY}` keys are not accepted; `{}` not applied",
                 env.action_type
             );
-            return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
+            self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
+            return None;
+        }
+        if let Effect::DataPut {
+            transient: true,
+            slice,
+            data,
+            ..
+        } = &effect
+        {
+            // An event, not state: no message is needed, none is changed.
+            self.stats.effects += 1;
+            self.emit(slice.clone(), data);
+            return None;
         }
         if !op.is_message_scoped() {
             self.stats.effects += 1;
-            return self.apply_scoped(effect, reference, env);
+            self.apply_scoped(effect, reference, env);
+            return None;
         }
-        let Some(id) = message_id.filter(|id| !id.is_empty()) else {
+        let Some(id) = self.target(message_id, &effect) else {
             let msg = format!(
                 "`{}` needs a message id (field `{}`)",
                 env.action_type, self.opts.envelope.message_id
             );
-            return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
+            self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
+            return None;
         };
-        match self.apply_to_message(id, effect) {
-            Ok(()) => self.stats.effects += 1,
-            Err(e) => return self.report(context(e, env).with_message(Some(id))),
+        let started = match &effect {
+            Effect::ToolStart { id, .. } => Some(id.clone()),
+            _ => None,
+        };
+        match self.apply_to_message(&id, effect) {
+            Ok(()) => {
+                self.stats.effects += 1;
+                if let Some(tool) = started {
+                    self.own_tool(&tool, &id);
+                }
+                if matches!(op, Op::MessageSnapshot | Op::MessageStart) {
+                    self.settle_stale(&id);
+                }
+                Some(id)
+            }
+            Err(e) => {
+                self.report(context(e, env).with_message(Some(&id)));
+                None
+            }
         }
-        if matches!(op, Op::MessageSnapshot | Op::MessageStart) {
-            self.settle_stale(id);
+    }
+
+    /// The message a message-scoped effect is for: the one holding the tool call it names,
+    /// else the id the frame gives, else its source's current message (bound by a route
+    /// with `bind`).
+    fn target(&self, message_id: Option<&str>, effect: &Effect<'_>) -> Option<String> {
+        let call = match effect {
+            Effect::ToolDelta { call, .. }
+            | Effect::ToolInput { call, .. }
+            | Effect::ToolApproval { call, .. }
+            | Effect::ToolEnd { call, .. } => call.id.as_deref(),
+            Effect::ElicitationStart(form) => form.tool_call_id.as_deref(),
+            Effect::ToolStart { id, .. } => Some(id.as_str()),
+            _ => None,
+        };
+        if let Some(owner) = call.and_then(|id| self.tool_owner(id)) {
+            return Some(owner.to_owned());
         }
+        if let Some(id) = message_id.filter(|id| !id.is_empty()) {
+            return Some(id.to_owned());
+        }
+        let source = self.sources.get(self.current)?;
+        source.current_message.clone()
     }
 
     /// Applies a message-scoped effect, creating the message if it is new.
@@ -283,6 +361,8 @@ impl Store {
                 | Effect::Snapshot(_)
                 | Effect::ElicitationStart(_)
                 | Effect::ElicitationEnd { .. }
+                | Effect::ToolApproval { .. }
+                | Effect::MessageEnsure { .. }
         );
         let limits = MessageLimits {
             max_logs: self.opts.limits.max_logs_per_message,
@@ -305,6 +385,7 @@ impl Store {
             self.insert(message);
         }
         self.clock.urgent |= urgent;
+        self.note_run_message(id);
         if self.current.is_stream() {
             if let Some(source) = self.sources.get_mut(self.current) {
                 source.touch(id);
@@ -338,6 +419,19 @@ fn has_forbidden_key(effect: &Effect<'_>) -> bool {
         Effect::ToolEnd { result, error, .. } => {
             result.as_ref().is_some_and(walk) || error.as_ref().is_some_and(walk)
         }
+        Effect::MessageEnsure { meta, .. } => meta.as_ref().is_some_and(walk),
+        Effect::ToolInput { args, .. } => args.as_ref().is_some_and(walk),
+        Effect::DataPut { slice, data, .. } => slice == FORBIDDEN_KEY || walk(data),
+        Effect::StateJsonPatch { slice, patch } => slice == FORBIDDEN_KEY || walk(patch),
+        Effect::MetaPatch(v) | Effect::AgentState(v) | Effect::AgentPatch(v) => walk(v),
+        Effect::Event { value, .. } => walk(value),
+        Effect::RunFinish {
+            result,
+            outcome,
+            usage,
+        } => [result, outcome, usage]
+            .iter()
+            .any(|v| v.as_ref().is_some_and(walk)),
         Effect::ElicitationStart(e) => walk(&e.schema),
         Effect::StateSet { slice, value } => slice == FORBIDDEN_KEY || walk(value),
         Effect::StatePatch { slice, patch } => slice == FORBIDDEN_KEY || walk(patch),

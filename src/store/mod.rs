@@ -12,6 +12,7 @@
 //! first), the logs ring of each message, `limits.maxHeld` held frames, `limits.maxErrors`
 //! error entries, and a bound on finished ack states.
 
+mod agent;
 mod evicted;
 pub mod image;
 mod ingest;
@@ -75,6 +76,10 @@ pub enum KeyValue<'a> {
     Logs(&'a VecDeque<LogEntry>),
     /// `tools`
     Tools(&'a [ToolCall]),
+    /// `parts`
+    Parts(&'a [crate::message::Part]),
+    /// `run`
+    Run(&'a crate::run::RunView),
     /// `elicitation`
     Elicitation(Option<&'a Elicitation>),
     /// `status`
@@ -159,6 +164,8 @@ struct Fixed {
     errors: u64,
     stats: u64,
     frames: u64,
+    state: u64,
+    run: u64,
 }
 
 /// All state a UI can subscribe to.
@@ -189,6 +196,18 @@ pub struct Store {
     sources: Sources,
     /// The source of the frame being applied ([`SourceId::SOCKET`] between frames).
     current: SourceId,
+    /// The `state` key (an agent's shared state); `None` until one arrives.
+    agent_state: Option<Value>,
+    /// The `run` key.
+    run: crate::run::RunView,
+    /// Events for `store.on` listeners, taken with each flush.
+    events: Vec<(String, String)>,
+    /// Which message holds each tool call (a frame naming a known call applies there).
+    tool_owners: HashMap<String, String>,
+    /// The messages the running run changed (finished with it).
+    run_messages: Vec<String>,
+    /// Ids made by routes' `{"generated": …}` so far.
+    minted: u64,
 }
 
 impl Store {
@@ -218,6 +237,12 @@ impl Store {
             resume_sent_at: None,
             secrets: Secrets::default(),
             sources: Sources::default(),
+            agent_state: None,
+            run: crate::run::RunView::default(),
+            events: Vec::new(),
+            tool_owners: HashMap::new(),
+            run_messages: Vec::new(),
+            minted: 0,
             current: SourceId::SOCKET,
         }
     }
@@ -269,6 +294,8 @@ impl Store {
             Key::Ack(id) => KeyValue::Ack(&self.acks.get(id)?.0),
             Key::Stats => KeyValue::Stats(&self.stats),
             Key::Frames => KeyValue::Frames(&self.frames),
+            Key::State => KeyValue::Json(Some(self.agent_state.as_ref()?)),
+            Key::Run => KeyValue::Run(&self.run),
         })
     }
 
@@ -282,6 +309,8 @@ impl Store {
             Key::Errors => self.fixed.errors,
             Key::Stats => self.fixed.stats,
             Key::Frames => self.fixed.frames,
+            Key::State => self.agent_state.as_ref().map_or(0, |_| self.fixed.state),
+            Key::Run => self.fixed.run,
             Key::Message(id) => self.messages.get(id).map_or(0, |e| e.version),
             Key::Slice(id, SliceKey::Builtin(s)) => self
                 .messages
@@ -329,7 +358,7 @@ impl Store {
     /// change since the last flush, and once more if that flush turns urgent; `None` when
     /// nothing changed or the last notice still holds. One notice per flush, not per frame.
     pub fn take_notice(&mut self) -> Option<bool> {
-        if self.clock.dirty.is_empty() {
+        if self.clock.dirty.is_empty() && self.events.is_empty() {
             return None;
         }
         let urgent = self.clock.urgent;
@@ -426,6 +455,11 @@ impl Store {
         }
         let id = self.order.remove(index);
         if let Some(entry) = self.messages.remove(&id) {
+            for tool in &entry.message.tools {
+                if self.tool_owners.get(&tool.tool_call_id) == Some(&id) {
+                    self.tool_owners.remove(&tool.tool_call_id);
+                }
+            }
             if !entry.message.status.is_final() {
                 let status = entry.message.status.as_str();
                 let max = self.opts.limits.max_messages;
@@ -441,7 +475,7 @@ impl Store {
             for slice in Slice::ALL {
                 dirty.push(Key::Slice(id.clone(), SliceKey::Builtin(slice)));
             }
-            for name in entry.custom.into_keys() {
+            for name in entry.custom.keys().cloned() {
                 dirty.push(Key::Slice(id.clone(), SliceKey::Custom(name)));
             }
             self.evicted.insert(id, self.opts.limits.max_messages);
@@ -471,6 +505,7 @@ fn slice_value<'a>(m: &'a Message, slice: &SliceKey) -> Option<KeyValue<'a>> {
         Slice::Error => KeyValue::Error(m.error.as_ref()),
         Slice::Role => KeyValue::Role(m.role.as_deref()),
         Slice::Meta => KeyValue::Json(m.meta.as_ref()),
+        Slice::Parts => KeyValue::Parts(&m.parts),
     })
 }
 

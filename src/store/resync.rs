@@ -34,6 +34,7 @@ impl Store {
         let op = match self.opts.routes.resolve(&env.action_type) {
             Dispatch::Builtin(op) => op,
             Dispatch::Route(route) => route.op,
+            Dispatch::Cases(entry) => entry.select(env.payload.unwrap_or("{}"))?.op,
             Dispatch::Unrouted => return None,
         };
         let resyncs = matches!(op, Op::MessageSnapshot | Op::MessageStart);

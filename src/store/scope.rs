@@ -168,6 +168,18 @@ impl Store {
                 }
             }
             Effect::ResumeFailed { reason } => self.resume_failed(&reason),
+            Effect::AgentState(_)
+            | Effect::AgentPatch(_)
+            | Effect::RunStart { .. }
+            | Effect::RunFinish { .. }
+            | Effect::RunError { .. }
+            | Effect::StepStart(_)
+            | Effect::StepFinish(_)
+            | Effect::Event { .. } => {
+                if let Err(e) = self.apply_agent(effect) {
+                    self.report(e.with_action(&env.action_type).with_seq(env.seq));
+                }
+            }
             _ => {}
         }
     }

@@ -14,6 +14,8 @@ impl ToJson for KeyValue<'_> {
             KeyValue::Values(v) => v.write_json(out),
             KeyValue::Logs(v) => v.write_json(out),
             KeyValue::Tools(v) => v.write_json(out),
+            KeyValue::Parts(v) => v.write_json(out),
+            KeyValue::Run(v) => v.write_json(out),
             KeyValue::Elicitation(v) => v.write_json(out),
             KeyValue::Status(v) => v.write_json(out),
             KeyValue::Error(v) => v.write_json(out),
@@ -49,6 +51,8 @@ mod tests {
             ts: None,
         }]);
         let tools = [ToolCall {
+            args: Default::default(),
+            approval: None,
             tool_call_id: "t".into(),
             name: None,
             args_text: String::new(),
@@ -58,6 +62,8 @@ mod tests {
             held: None,
         }];
         let form = Elicitation {
+            message: None,
+            tool_call_id: None,
             elicitation_id: "e".into(),
             schema: jv!({}),
             mode: None,
@@ -97,11 +103,11 @@ mod tests {
             (KeyValue::Logs(&logs), r#"[{"text":"l"}]"#.into()),
             (
                 KeyValue::Tools(&tools),
-                r#"[{"toolCallId":"t","name":null,"argsText":"","status":"running","result":null,"error":null}]"#.into(),
+                r#"[{"toolCallId":"t","name":null,"argsText":"","args":null,"status":"running","result":null,"error":null,"approval":null}]"#.into(),
             ),
             (
                 KeyValue::Elicitation(Some(&form)),
-                r#"{"elicitationId":"e","schema":{},"mode":null}"#.into(),
+                r#"{"elicitationId":"e","schema":{},"mode":null,"message":null,"toolCallId":null}"#.into(),
             ),
             (KeyValue::Elicitation(None), "null".into()),
             (KeyValue::Status(Status::Done), r#""done""#.into()),
@@ -128,7 +134,7 @@ mod tests {
             ),
             (
                 KeyValue::Stats(&stats),
-                r#"{"frames":0,"envelopes":0,"applied":0,"effects":0,"duplicates":0,"held":0,"errors":0,"evicted":0}"#.into(),
+                r#"{"frames":0,"envelopes":0,"applied":0,"effects":0,"duplicates":0,"held":0,"errors":0,"evicted":0,"unknown":0}"#.into(),
             ),
             (
                 KeyValue::Frames(&frames),

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use wirestore::{ErrorKind, Flush, Key, Store, StoreOptions};
 
 /// Every built-in slice of a message, by its key segment (PROTOCOL.md, "Keys").
-pub const BUILTIN_SLICES: [&str; 12] = [
+pub const BUILTIN_SLICES: [&str; 13] = [
     "content",
     "reasoning",
     "sources",
@@ -25,6 +25,7 @@ pub const BUILTIN_SLICES: [&str; 12] = [
     "error",
     "role",
     "meta",
+    "parts",
 ];
 
 fn fixture_path(file: &str) -> PathBuf {
