@@ -3,6 +3,13 @@
 // (createWireStore), the loader (initWireStore) and the value types. React hooks are in
 // `wirestore/react`. Importing this module has no side effects and loads no wasm.
 export { AckError, DEFAULT_DELIVERED_GRACE_MS, type WaitOptions } from './ack.js';
+export {
+  dialects,
+  replyFor,
+  type Dialect,
+  type DialectName,
+  type ElicitationAnswer,
+} from './dialects.js';
 export type {
   EnvelopeOptions,
   HeartbeatOptions,

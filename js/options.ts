@@ -1,5 +1,6 @@
 // The options of createWireStore. All but `notify` go to the wasm core unchanged, which checks
 // them and throws, with a message saying what to change, on a bad one.
+import type { Dialect, DialectName } from './dialects.js';
 import type { NotifyMode } from './scheduler.js';
 import type { ShareOptions } from './share.js';
 
@@ -134,6 +135,12 @@ export interface WireStoreOptions {
   outbox?: { capacity?: number };
   /** How long, from sending, a frame with an ack request waits for `delivered`/`error`. */
   ackTimeoutMs?: number;
+  /**
+   * The protocol the backend speaks: `'wirestore'` (default, PROTOCOL.md v1), `'agui'`,
+   * `'ai-sdk'`, `'openai-responses'`, `'anthropic'`, or a dialect object (`dialects` has the
+   * built-in ones as data). `envelope` and `routes` then adjust and extend it.
+   */
+  dialect?: DialectName | Dialect;
   envelope?: EnvelopeOptions;
   /** Foreign action name -> effect. Held and applied in wasm; no JS runs per frame. */
   routes?: Record<string, RouteSpec>;

@@ -6,12 +6,13 @@
 //
 // Contract: a key's listeners run only when that key changed, at most once per flush.
 import { DEFAULT_DELIVERED_GRACE_MS, waitForAck, type WaitOptions } from './ack.js';
+import { replyFor, resolveDialect, type ElicitationAnswer } from './dialects.js';
 import { FrameInput } from './input.js';
 import type { WireStoreOptions } from './options.js';
 import { createFlushScheduler, type NotifyMode } from './scheduler.js';
 import { readShareOption, startShare, type Share, type ShareCore, type ShareIdentity } from './share.js';
 import { SnapshotCache } from './snapshot.js';
-import type { AckState, ErrorEntry, Key, KeySource, KeyValue } from './types.js';
+import type { AckState, Elicitation, ErrorEntry, Key, KeySource, KeyValue } from './types.js';
 import { loadWasm, wasmIfLoaded, type WasmCore } from './wasm.js';
 
 const ACKS = 'acks/';
@@ -85,6 +86,21 @@ export interface WireStore extends KeySource {
   ingest(text: string): void;
   /** `ingest` for UTF-8 bytes: the fast path (no UTF-16 round trip). */
   ingestBytes(bytes: Uint8Array | ArrayBuffer): void;
+  /**
+   * Calls `listener(value, name)` for each event named `name` (`'*'`: every event), after the
+   * key listeners of the flush it arrived in: AG-UI `CUSTOM` events, AI SDK transient data
+   * parts (`data-<name>` with `transient: true`), any route with `op: 'event'`. Events are
+   * not state: nothing keeps them. Returns the unsubscribe.
+   */
+  on(name: string, listener: (value: unknown, name: string) => void): () => void;
+  /**
+   * Answers the open form of message `messageId` (`messages/<id>/elicitation`: an AG-UI
+   * interrupt, an AI SDK tool approval, a wirestore `elicitation.start`): ends the form
+   * locally (recording an approval on its tool call), and returns the reply the dialect's
+   * protocol expects (see `replyFor`). With the `wirestore` dialect it also sends it
+   * (`elicitation.submit`). Throws when the message has no open form.
+   */
+  reply(messageId: string, answer?: ElicitationAnswer): Record<string, unknown>;
   /** Calls `listener` after each flush in which `key` changed. Returns the unsubscribe. */
   subscribe(key: Key | (string & {}), listener: () => void): () => void;
   /** The key's value as plain JS; the same reference until the key changes. */
@@ -111,8 +127,10 @@ export interface WireStore extends KeySource {
  * ```
  */
 export function createWireStore(options: WireStoreOptions = {}): WireStore {
-  const { notify = 'frame', share: shareOption, ...coreOptions } = options;
+  const { notify = 'frame', share: shareOption, dialect: dialectOption = 'wirestore', ...rest } = options;
   const shareAs = readShareOption(shareOption);
+  const dialect = resolveDialect(dialectOption);
+  const coreOptions = { ...rest, dialect };
   if (!NOTIFY_MODES.includes(notify)) {
     throw new Error(`wirestore: notify must be 'frame', 'microtask' or 'sync', not ${JSON.stringify(notify)}`);
   }
@@ -132,6 +150,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
   const waits = new Set<(reason: unknown) => void>();
   let identity: ShareIdentity | null = null; // set when sharing the socket with other tabs
   let sharing: Share | null = null;
+  const eventListeners = new Map<string, Set<(value: unknown, name: string) => void>>();
   let localIds = 0;
   let depth = 0; // > 0 while a call into the core runs
   let syncPending = false;
@@ -242,6 +261,8 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
           keys = all;
         }
         for (const key of keys) notifyKey(key, errors);
+        // A key listener may have destroyed the store.
+        if (core) deliverEvents(core, errors);
       } while (flushAgain && core);
     } finally {
       flushing = false;
@@ -249,6 +270,24 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
     }
     // A throwing listener does not stop the others; the first error surfaces afterwards.
     if (errors.length > 0) throw errors[0];
+  }
+
+  // Events wait in the core until a flush takes them (in order), whoever listens.
+  function deliverEvents(target: WasmCore, errors: unknown[]): void {
+    const text = target.takeEvents?.() ?? '';
+    if (text === '') return;
+    for (const [name, value] of JSON.parse(text) as Array<[string, unknown]>) {
+      for (const set of [eventListeners.get(name), eventListeners.get('*')]) {
+        if (!set) continue;
+        for (const listener of Array.from(set)) {
+          try {
+            listener(value, name);
+          } catch (error) {
+            errors.push(error);
+          }
+        }
+      }
+    }
   }
 
   function getSnapshot(key: string): unknown {
@@ -318,6 +357,27 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
     ingest: (text) => run((c) => c.ingest(text)),
     ingestBytes: (bytes) =>
       run((c) => input.ingest(c, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))),
+    on(name, listener) {
+      if (destroyed) return noop;
+      let set = eventListeners.get(name);
+      if (!set) eventListeners.set(name, (set = new Set()));
+      set.add(listener);
+      if (!core && !failure) void start();
+      return () => {
+        set.delete(listener);
+        if (set.size === 0 && eventListeners.get(name) === set) eventListeners.delete(name);
+      };
+    },
+    reply(messageId, answer = {}) {
+      if (destroyed) throw new Error(DESTROYED);
+      const form = core ? (cache.read(core, `messages/${messageId}/elicitation`) as Elicitation | null | undefined) : undefined;
+      if (!core || !form) throw new Error(`wirestore: message ${JSON.stringify(messageId)} has no open elicitation to reply to`);
+      const reply = replyFor(dialect.name, form, answer);
+      const approved = form.mode === 'approval' ? (answer.approved ?? !answer.cancel) : undefined;
+      apply(core, (c) => c.answer?.(messageId, form.elicitationId, approved, answer.reason));
+      if (dialect.name === 'wirestore') send('elicitation.submit', reply, { ack: true });
+      return reply;
+    },
     subscribe(key, listener) {
       if (destroyed) return noop;
       let set = listeners.get(key);
@@ -352,6 +412,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
       scheduler.cancel();
       for (const cancel of [...waits]) cancel(new Error(DESTROYED));
       listeners.clear();
+      eventListeners.clear();
       cache.clear();
       queue.length = 0;
       const target = core;

@@ -30,6 +30,10 @@ export interface WasmCore {
   takeChanged(): string[];
   /** Ends the flush: per changed key with a handle, its number, then for a text slice `+`/`=`, UTF-16 length, `:`, chunk (or `!`); else `;`. */
   takeFlush?(): string;
+  /** The events since the last call (`event` ops, transient data parts): `""`, or a JSON array of `[name, value]`. */
+  takeEvents?(): string;
+  /** Ends the open form of a message locally (recording an approval's answer on its tool call); false when there is none. */
+  answer?(messageId: string, elicitationId: string, approved: boolean | undefined, reason: string | undefined): boolean;
   /** `callback(urgent)` once a flush is due (first change since the last take), again if it turns urgent. */
   setNotify(callback: (urgent: boolean) => void): void;
   free(): void;

@@ -113,11 +113,13 @@ impl Message {
         if self.status.is_final() && matches!(effect, Effect::MessageEnsure { .. }) {
             return Ok(Changed::default());
         }
-        if let (true, Effect::MetaPatch(patch)) = (self.status.is_final(), &effect) {
-            // Metadata may follow the end (usage, a finish reason sent after it).
-            return Ok(self.patch_meta(patch));
-        }
-        if self.status.is_final() && !reopening {
+        // Metadata may follow the end (usage, a finish reason sent after it), and so may
+        // the answer to a form the ended message waits for (an approval).
+        let after_end = matches!(
+            effect,
+            Effect::MetaPatch(_) | Effect::ToolApproval { .. } | Effect::ElicitationEnd { .. }
+        );
+        if self.status.is_final() && !reopening && !after_end {
             if self.repeats_final(&effect) {
                 return Ok(Changed::default());
             }
@@ -268,18 +270,15 @@ impl Message {
     }
 
     /// Whether `effect`, on a message whose status is final, is no change rather than a
-    /// mistake: the same final status again, a final status after another (the first one
-    /// stands: an agent protocol ends an errored answer with its usual finish event too),
-    /// or a form ending.
+    /// mistake: the same final status again, or a final status after another (the first
+    /// one stands: an agent protocol ends an errored answer with its usual finish event).
     fn repeats_final(&self, effect: &Effect<'_>) -> bool {
         matches!(
             (effect, self.status),
             (Effect::Done, Status::Done) | (Effect::Cancelled, Status::Cancelled)
         ) || matches!(
             (effect, self.status),
-            (Effect::Done | Effect::Cancelled, Status::Error)
-                | (Effect::Done, Status::Cancelled)
-                | (Effect::ElicitationEnd { .. }, _)
+            (Effect::Done | Effect::Cancelled, Status::Error) | (Effect::Done, Status::Cancelled)
         )
     }
 
@@ -358,7 +357,14 @@ impl Message {
             self.error = error;
             changed.add(Slice::Error);
         }
-        if self.elicitation.take().is_some() {
+        // A form still open when the message ends is no longer asked, unless the answer is
+        // what the message waits for: an approval of one of its tool calls (AI SDK), an
+        // interrupt (AG-UI). Those end only when answered (`store.reply`) or withdrawn.
+        let waits = self
+            .elicitation
+            .as_ref()
+            .is_some_and(|e| matches!(e.mode.as_deref(), Some("approval" | "interrupt")));
+        if !waits && self.elicitation.take().is_some() {
             changed.add(Slice::Elicitation);
         }
         changed

@@ -122,6 +122,63 @@ impl Store {
         !self.events.is_empty()
     }
 
+    /// The user answered the open form `elicitation_id` of message `message_id`: it ends
+    /// here, and an approval's answer (`approved`) is recorded on its tool call. Answers
+    /// whether that form was open.
+    pub fn answer(
+        &mut self,
+        message_id: &str,
+        elicitation_id: &str,
+        approved: Option<bool>,
+        reason: Option<String>,
+    ) -> bool {
+        let form = self
+            .messages
+            .get(message_id)
+            .and_then(|e| e.message.elicitation.as_ref())
+            .filter(|f| f.elicitation_id == elicitation_id)
+            .cloned();
+        let Some(form) = form else {
+            return false;
+        };
+        if let (Some(approved), Some(call)) = (approved, form.tool_call_id) {
+            let approval = Effect::ToolApproval {
+                call: crate::effect::ToolRef::id(call),
+                approval_id: form.elicitation_id.clone(),
+                approved: Some(approved),
+                reason,
+            };
+            if let Err(e) = self.apply_to_message(message_id, approval) {
+                self.report(e.with_message(Some(message_id)));
+            }
+        }
+        let end = Effect::ElicitationEnd {
+            id: form.elicitation_id,
+        };
+        self.apply_to_message(message_id, end).is_ok()
+    }
+
+    /// The events waiting for the next flush, as one JSON text: `""` when there are none,
+    /// else `[[name, value], …]`, oldest first. Taking them empties the queue.
+    pub fn take_events_json(&mut self) -> String {
+        if self.events.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("[");
+        for (i, (name, value)) in self.events.drain(..).enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            crate::json::write_str(&mut out, &name);
+            out.push(',');
+            out.push_str(&value);
+            out.push(']');
+        }
+        out.push(']');
+        out
+    }
+
     /// Remembers that the running run changed message `id`.
     pub(super) fn note_run_message(&mut self, id: &str) {
         if self.run.status != RunStatus::Running || self.run_messages.iter().any(|m| m == id) {

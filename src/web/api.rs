@@ -209,6 +209,32 @@ impl WireStoreCore {
         out
     }
 
+    /// The events since the last call (`event` ops, transient data parts): `""`, or a JSON
+    /// array of `[name, value]` pairs, oldest first.
+    #[wasm_bindgen(js_name = takeEvents)]
+    pub fn take_events(&self) -> String {
+        self.driver.with_mut(|c| c.store_mut().take_events_json())
+    }
+
+    /// The user answered message `message_id`'s open form `elicitation_id`: it ends locally,
+    /// and an approval's answer is recorded on its tool call. False when it was not open.
+    pub fn answer(
+        &self,
+        message_id: &str,
+        elicitation_id: &str,
+        approved: Option<bool>,
+        reason: Option<String>,
+    ) -> bool {
+        let mut found = false;
+        self.driver.run(|c, _now| {
+            found = c
+                .store_mut()
+                .answer(message_id, elicitation_id, approved, reason);
+            Vec::new()
+        });
+        found
+    }
+
     /// The keys changed since the last call, each once.
     #[wasm_bindgen(js_name = takeChanged)]
     pub fn take_changed(&self) -> Vec<String> {
