@@ -2,7 +2,8 @@
 # Installs, idempotently, everything building and testing wirestore needs on a fresh machine:
 # the wasm32 target, the pinned wasm-bindgen CLI and wasm-pack, wasm-opt from npm binaryen,
 # Debian chromium + chromedriver, the npm dependencies of the repository, and a Python
-# virtualenv (.venv) with the conformance suite's pinned packages.
+# virtualenv (.venv) with the pinned packages of conformance/requirements.txt,
+# python/requirements-dev.txt and the Python package itself (./python, editable).
 # Each step checks for its result first, so a warm run takes seconds.
 # Why each pin: ../shared/TOOLCHAIN.md (the wasm-bindgen CLI must equal the crate exactly;
 # Debian's binaryen emits broken wasm; browsers are never downloaded by a test tool).
@@ -65,13 +66,22 @@ if [ -f "$ROOT/tests/dialects/package-lock.json" ]; then
   (cd "$ROOT/tests/dialects" && { [ -d node_modules ] && npm ls --depth=0 >/dev/null 2>&1 || npm ci --no-audit --no-fund; })
 fi
 
-say "python: .venv with conformance/requirements.txt"
-VENV="$ROOT/.venv"
-[ -x "$VENV/bin/python" ] || "${PYTHON:-python3}" -m venv "$VENV"
-want=$(sha256sum < "$ROOT/conformance/requirements.txt" | cut -d' ' -f1)
-if [ "$(cat "$VENV/.conformance-stamp" 2>/dev/null)" != "$want" ]; then
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/conformance/requirements.txt"
-  echo "$want" > "$VENV/.conformance-stamp"
+if [ -f "$ROOT/schema/package-lock.json" ]; then
+  say "schema: npm json-schema-to-typescript (the TypeScript generator)"
+  (cd "$ROOT/schema" && { [ -d node_modules ] && npm ls --depth=0 >/dev/null 2>&1 || npm ci --no-audit --no-fund; })
 fi
 
-say "done: $(wasm-bindgen --version), $(wasm-pack --version), wasm-opt $(wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null)"
+say "python: .venv with conformance/requirements.txt, python/requirements-dev.txt and ./python"
+PYTHON=${PYTHON:-python3}
+VENV="$ROOT/.venv"
+[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+want=$(cat "$ROOT/conformance/requirements.txt" "$ROOT/python/requirements-dev.txt" "$ROOT/python/pyproject.toml" \
+  "$ROOT/examples/fastapi/requirements.txt" | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$VENV/.wirestore-stamp" 2>/dev/null)" != "$want" ]; then
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    -r "$ROOT/conformance/requirements.txt" -r "$ROOT/python/requirements-dev.txt" \
+    -r "$ROOT/examples/fastapi/requirements.txt" -e "$ROOT/python"
+  echo "$want" > "$VENV/.wirestore-stamp"
+fi
+
+say "done: $(wasm-bindgen --version), $(wasm-pack --version), wasm-opt $(wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null), $("$VENV/bin/python" --version)"

@@ -54,6 +54,12 @@ stage "cargo test"           cargo test --workspace --locked
 # cargo test regenerates js/generated from the Rust types (ts-rs): they must be committed as is.
 stage "TS types current"     bash -c 'git diff --exit-code --stat -- js/generated && [ -z "$(git status --porcelain -- js/generated)" ]'
 stage "conformance lint"     bash -c '.venv/bin/ruff format --check conformance && .venv/bin/ruff check conformance && .venv/bin/mypy --config-file conformance/pyproject.toml conformance'
+# The schema comes from the Rust types; the pydantic models and TS types come from the schema.
+stage "schema + generated types current" bash -c 'bash scripts/gen-types.sh && git diff --exit-code --stat -- schema/protocol-v1.json python/src/wirestore/wire.py js/generated/protocol-v1.ts && [ -z "$(git status --porcelain -- schema/protocol-v1.json python/src/wirestore/wire.py js/generated/protocol-v1.ts)" ]'
+stage "python format + lint"  bash -c 'cd python && ../.venv/bin/ruff format --check . ../examples/fastapi && ../.venv/bin/ruff check . ../examples/fastapi'
+stage "python types (mypy)"   bash -c 'cd python && ../.venv/bin/mypy'
+stage "pytest (python/)"      bash -c 'cd python && ../.venv/bin/pytest -q -p no:cacheprovider'
+stage "pip install ./python"  bash scripts/test-pip-install.sh
 stage "release build"        bash scripts/build.sh
 # The protocol conformance suite against the axum reference server (its own free port).
 bg_stage "conformance (axum)" bash scripts/test-conformance.sh

@@ -1,0 +1,116 @@
+"""The wirestore hub in a FastAPI app, with the reference server's conventions.
+
+    pip install ./python -r examples/fastapi/requirements.txt
+    uvicorn app:app --app-dir examples/fastapi          # ws://127.0.0.1:8000/ws?token=alice
+
+- ``/ws?token=T``: a token starting with ``bad`` is refused with 4401, ``forbidden…`` with
+  4403, none with 4401 (or send it as a first ``auth`` frame).
+- ``chat.message {content}``: acked (received, delivered), the user message echoed, then a
+  streamed assistant reply: sources, reasoning, a tool call, content deltas, follow-up
+  questions, done. ``/form`` in the prompt asks for a form first (elicitation), ``/error``
+  ends in ``message.error``, ``long`` streams 400 words. ``replies: N`` (1-8) streams N in
+  parallel. 10 chat messages per user per 60 s (seed 004's limit).
+- The pace: ``tokenMs=N`` in the socket URL, else ``WIRESTORE_TOKEN_MS`` (default 25).
+- ``GET /health``: ``ok``. ``WIRESTORE_STATIC=DIR`` serves a built page at ``/``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, WebSocket
+from fastapi.responses import PlainTextResponse
+from fastapi.staticfiles import StaticFiles
+from script import FORM_SCHEMA, mention, plan, tokens
+
+from wirestore import ChatMessage, Context, Hub, Reply, SlidingWindow, reference_convention
+
+MAX_REPLIES = 8
+DEFAULT_TOKEN_MS = float(os.environ.get("WIRESTORE_TOKEN_MS", "25"))
+
+hub = Hub(auth=reference_convention, rate_limit=SlidingWindow(10, 60.0))
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    yield
+    await hub.close()
+
+
+app = FastAPI(title="wirestore example", lifespan=lifespan)
+
+
+@app.websocket("/ws")
+async def ws(socket: WebSocket) -> None:
+    await hub.serve(socket)
+
+
+@app.get("/health", response_class=PlainTextResponse)
+async def health() -> str:
+    return "ok"
+
+
+@hub.on("chat.message")
+async def chat(ctx: Context, msg: ChatMessage) -> None:
+    await ctx.user_message(msg.content, message_id=msg.message_id)
+    extra = msg.model_extra or {}
+    count = extra.get("replies", 1)
+    count = max(1, min(MAX_REPLIES, count if isinstance(count, int) else 1))
+    pace = _pace(ctx)
+    await asyncio.gather(*(answer(ctx, msg.content, i, pace) for i in range(count)))
+
+
+async def answer(ctx: Context, prompt: str, index: int, pace: float) -> None:
+    """One assistant reply, streamed at ``pace`` seconds per frame."""
+    script = plan(prompt, index)
+    async with ctx.reply() as reply:
+        for source in script.sources:
+            await _step(pace)
+            await reply.sources([source])
+        prefix = ""
+        if script.form:
+            values = await reply.elicit(FORM_SCHEMA, timeout=300)
+            prefix = mention(values)
+        for text in script.reasoning:
+            await _step(pace)
+            await reply.reasoning(text)
+        await _tool(reply, pace, prompt)
+        for token in tokens(prefix + script.text, script.seed):
+            await _step(pace)
+            await reply.delta(token)
+        await _step(pace)
+        await reply.follow_ups(script.follow_ups)
+        if script.error:
+            await reply.fail(
+                "The scripted model failed, as the prompt asked (/error).", "MODEL_ERROR"
+            )
+
+
+async def _tool(reply: Reply, pace: float, prompt: str) -> None:
+    call = f"t-{reply.message_id}"
+    await reply.log("searching the docs")
+    await reply.tool_start(call, "search")
+    for chunk in ('{"q":', f"{prompt[:20]!r}".replace("'", '"'), "}"):
+        await _step(pace)
+        await reply.tool_delta(call, chunk)
+    await reply.tool_end(call, result={"hits": 3})
+
+
+async def _step(pace: float) -> None:
+    await asyncio.sleep(pace)
+
+
+def _pace(ctx: Context) -> float:
+    try:
+        return max(0.0, float(ctx.query.get("tokenMs", DEFAULT_TOKEN_MS))) / 1000
+    except ValueError:
+        return DEFAULT_TOKEN_MS / 1000
+
+
+_static = os.environ.get("WIRESTORE_STATIC")
+if _static and Path(_static).is_dir():
+    app.mount("/", StaticFiles(directory=_static, html=True), name="page")
