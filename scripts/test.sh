@@ -58,8 +58,8 @@ stage "conformance lint"     bash -c '.venv/bin/ruff format --check conformance 
 stage "schema + generated types current" bash -c 'bash scripts/gen-types.sh && git diff --exit-code --stat -- schema/protocol-v1.json python/src/wirestore/wire.py js/generated/protocol-v1.ts && [ -z "$(git status --porcelain -- schema/protocol-v1.json python/src/wirestore/wire.py js/generated/protocol-v1.ts)" ]'
 stage "python format + lint"  bash -c 'cd python && ../.venv/bin/ruff format --check . ../examples/fastapi && ../.venv/bin/ruff check . ../examples/fastapi'
 stage "python types (mypy)"   bash -c 'cd python && ../.venv/bin/mypy'
-stage "pytest (python/)"      bash -c 'cd python && ../.venv/bin/pytest -q -p no:cacheprovider'
-stage "pip install ./python"  bash scripts/test-pip-install.sh
+bg_stage "pytest (python/)"   bash -c 'cd python && ../.venv/bin/pytest -q -p no:cacheprovider'
+bg_stage "pip install ./python" bash scripts/test-pip-install.sh
 stage "release build"        bash scripts/build.sh
 # The protocol conformance suite against the axum reference server (its own free port).
 bg_stage "conformance (axum)" bash scripts/test-conformance.sh
@@ -70,6 +70,7 @@ stage "js tests on React 18" bash scripts/test-react18.sh
 stage "browser tests"        bash scripts/test-browser.sh
 bg_stage "shared tabs (browser)" bash scripts/test-share.sh
 stage "npm pack"             bash scripts/pack.sh
+bg_stage "fastapi example (Chromium)" bash scripts/test-fastapi-example.sh
 stage "example apps"         bash scripts/test-examples.sh
 stage "demo page"            bash scripts/test-demo.sh
 stage "bench smoke"          bash scripts/bench.sh --smoke

@@ -12,6 +12,11 @@
   parallel. 10 chat messages per user per 60 s (seed 004's limit).
 - The pace: ``tokenMs=N`` in the socket URL, else ``WIRESTORE_TOKEN_MS`` (default 25).
 - ``GET /health``: ``ok``. ``WIRESTORE_STATIC=DIR`` serves a built page at ``/``.
+- Fault knobs for tests and the demo, like the reference server's (``WIRESTORE_CONTROL=0``
+  turns them off): ``POST /control`` with ``{"drop": true[, "sessionId": S]}`` closes those
+  connections at once with 4000 (the client resumes), ``{"restart": true}`` forgets every
+  session under a new epoch; ``GET /control/snapshot?sessionId=S&messageId=M`` is the
+  server's record of one message (what ``sync`` would answer).
 """
 
 from __future__ import annotations
@@ -21,18 +26,30 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI, WebSocket
+from fastapi import Body, FastAPI, HTTPException, WebSocket
 from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from script import FORM_SCHEMA, mention, plan, tokens
 
-from wirestore import ChatMessage, Context, Hub, Reply, SlidingWindow, reference_convention
+from wirestore import (
+    ChatMessage,
+    Context,
+    Hub,
+    MemoryStore,
+    Reply,
+    SlidingWindow,
+    reference_convention,
+)
 
 MAX_REPLIES = 8
 DEFAULT_TOKEN_MS = float(os.environ.get("WIRESTORE_TOKEN_MS", "25"))
 
-hub = Hub(auth=reference_convention, rate_limit=SlidingWindow(10, 60.0))
+CONTROL = os.environ.get("WIRESTORE_CONTROL", "1") != "0"
+
+store = MemoryStore()
+hub = Hub(auth=reference_convention, store=store, rate_limit=SlidingWindow(10, 60.0))
 
 
 @asynccontextmanager
@@ -52,6 +69,28 @@ async def ws(socket: WebSocket) -> None:
 @app.get("/health", response_class=PlainTextResponse)
 async def health() -> str:
     return "ok"
+
+
+if CONTROL:
+
+    @app.post("/control")
+    async def control(knobs: dict[str, Any] = Body(...)) -> dict[str, Any]:  # noqa: B008
+        answer: dict[str, Any] = {}
+        if knobs.get("restart"):
+            answer["epoch"] = store.restart()
+            answer["dropped"] = hub.drop()
+        elif knobs.get("drop"):
+            answer["dropped"] = hub.drop(knobs.get("sessionId"))
+        answer["connections"] = len(hub.connections)
+        answer["sessions"] = len(store)
+        return answer
+
+    @app.get("/control/snapshot")
+    async def snapshot(sessionId: str, messageId: str) -> dict[str, Any]:
+        record = await store.snapshot(sessionId, messageId)
+        if record is None:
+            raise HTTPException(404, "no such message")
+        return record
 
 
 @hub.on("chat.message")

@@ -106,10 +106,16 @@ class Connection:
         """Queues ``session.error {code, message}``."""
         self.send_direct(connection_frame(p.SESSION_ERROR, {"code": code, "message": message}, ref))
 
-    def close(self, code: int, reason: str) -> None:
-        """Ends the connection with ``code`` after what is being sent."""
+    def close(self, code: int, reason: str, *, flush: bool = True) -> None:
+        """Ends the connection with ``code``: after what is queued, or (``flush=False``) at once,
+        leaving the session's unsent frames to a resume."""
         if self._closing is None:
             self._closing = (code, reason)
+            if not flush:
+                self._direct.clear()
+                if self._sub is not None:
+                    self._sub.close()
+                    self._sub = None
             self._wake.set()
 
     def stalled(self, now: float) -> bool:

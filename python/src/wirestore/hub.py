@@ -139,6 +139,16 @@ class Hub:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.store.close()
 
+    def drop(self, session_id: str | None = None) -> int:
+        """Closes every connection (or ``session_id``'s) at once with 4000 ``DROPPED``, sending
+        nothing more: a fault for tests and demos, which the client answers with a resume."""
+        dropped = 0
+        for conn in list(self.connections.values()):
+            if session_id is None or (conn.session and conn.session.session_id == session_id):
+                conn.close(p.Close.DROPPED, "DROPPED", flush=False)
+                dropped += 1
+        return dropped
+
     # --- what replies and contexts call -------------------------------------------------
 
     def new_id(self, kind: str) -> str:

@@ -76,6 +76,8 @@ class Code:
 class Close:
     """WebSocket close codes (RFC 6455 section 7.4; 4000-4999 is the application range)."""
 
+    DROPPED: Final = 4000
+    """A fault (``Hub.drop``): the client reconnects and resumes."""
     GOING_AWAY: Final = 1001
     """The server shuts down."""
     TRY_AGAIN_LATER: Final = 1013

@@ -215,6 +215,13 @@ class MemoryStore:
     async def discard(self, session_id: str) -> None:
         self._forget(session_id)
 
+    def restart(self) -> int:
+        """Forgets every session under a new epoch, as a restarted process would; returns it."""
+        for session_id in list(self._sessions):
+            self._forget(session_id)
+        self.epoch = max(self.epoch + 1, time.time_ns() // 1_000_000)
+        return self.epoch
+
     async def close(self) -> None:
         for session_id in list(self._sessions):
             self._forget(session_id)

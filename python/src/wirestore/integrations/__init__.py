@@ -1,0 +1,1 @@
+"""Integrations with agent libraries (optional extras): ``pydantic_ai``."""
