@@ -5,11 +5,26 @@
 #   bash scripts/demo.sh    # installs what is missing (scripts/setup.sh), then open the printed URL
 #                           # (PORT=9000 to change the port)
 # Two tabs of one conversation show each other's typing: use the page's "+ Second user" link.
+# The backend: the reference server (default), or the Python package's FastAPI example
+# (examples/fastapi/app.py under uvicorn, from the project's .venv):
+#   bash scripts/demo.sh --backend python      # or WIRESTORE_BACKEND=python bash scripts/demo.sh
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 PORT=${PORT:-8787}
 HOST=${HOST:-127.0.0.1}
+BACKEND=${WIRESTORE_BACKEND:-reference}
+while [ $# -gt 0 ]; do
+  case $1 in
+    --backend) BACKEND=${2:-}; shift 2 ;;
+    --backend=*) BACKEND=${1#--backend=}; shift ;;
+    *) echo "demo: unknown argument $1 (use --backend reference|python)" >&2; exit 2 ;;
+  esac
+done
+case $BACKEND in
+  reference|python) ;;
+  *) echo "demo: unknown backend '$BACKEND' (reference or python)" >&2; exit 2 ;;
+esac
 
 echo "=== demo: setup (installs only what is missing)"
 bash scripts/setup.sh
@@ -34,9 +49,15 @@ if (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; then
   exit 1
 fi
 
-echo "=== demo: reference server"
 PORT_FILE=$(mktemp); rm -f "$PORT_FILE"
-setsid "$ROOT/target/release/wirestore-server" --addr "$HOST:$PORT" --port-file "$PORT_FILE" --static "$ROOT/www/dist" &
+if [ "$BACKEND" = python ]; then
+  echo "=== demo: the Python server (uvicorn app:app --app-dir examples/fastapi)"
+  WIRESTORE_STATIC="$ROOT/www/dist" setsid "$ROOT/.venv/bin/uvicorn" app:app \
+    --app-dir "$ROOT/examples/fastapi" --host "$HOST" --port "$PORT" --log-level warning &
+else
+  echo "=== demo: reference server"
+  setsid "$ROOT/target/release/wirestore-server" --addr "$HOST:$PORT" --port-file "$PORT_FILE" --static "$ROOT/www/dist" &
+fi
 SERVER=$!
 stop() {
   trap - INT TERM EXIT
@@ -48,15 +69,18 @@ trap 'stop; exit 130' INT
 trap 'stop; exit 143' TERM
 trap stop EXIT
 
+listening() {
+  if [ "$BACKEND" = python ]; then (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; else [ -s "$PORT_FILE" ]; fi
+}
 for _ in $(seq 100); do
-  [ -s "$PORT_FILE" ] && break
-  kill -0 "$SERVER" 2>/dev/null || { echo "demo: the reference server exited" >&2; exit 1; }
+  listening && break
+  kill -0 "$SERVER" 2>/dev/null || { echo "demo: the $BACKEND server exited" >&2; exit 1; }
   sleep 0.1
 done
-[ -s "$PORT_FILE" ] || { echo "demo: the reference server did not start listening" >&2; exit 1; }
+listening || { echo "demo: the $BACKEND server did not start listening" >&2; exit 1; }
 cat <<MSG
 
-  wirestore demo:  http://$HOST:$PORT/
+  wirestore demo:  http://$HOST:$PORT/   (backend: $BACKEND)
   second user:     http://$HOST:$PORT/?user=guest-2   (same conversation: typing indicator)
   slower stream:   http://$HOST:$PORT/?tokenMs=80
 

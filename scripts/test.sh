@@ -73,7 +73,9 @@ stage "npm pack"             bash scripts/pack.sh
 bg_stage "fastapi example (Chromium)" bash scripts/test-fastapi-example.sh
 stage "example apps"         bash scripts/test-examples.sh
 stage "demo page"            bash scripts/test-demo.sh
+stage "demo page on the Python server" env DEMO_BACKEND=python DEMO_SKIP_BUILD=1 bash scripts/test-demo.sh
 stage "bench smoke"          bash scripts/bench.sh --smoke
+bg_stage "python load bench smoke" .venv/bin/python python/bench/load.py --smoke
 join_stages
 
 echo

@@ -14,8 +14,10 @@
 - ``GET /health``: ``ok``. ``WIRESTORE_STATIC=DIR`` serves a built page at ``/``.
 - Fault knobs for tests and the demo, like the reference server's (``WIRESTORE_CONTROL=0``
   turns them off): ``POST /control`` with ``{"drop": true[, "sessionId": S]}`` closes those
-  connections at once with 4000 (the client resumes), ``{"restart": true}`` forgets every
-  session under a new epoch; ``GET /control/snapshot?sessionId=S&messageId=M`` is the
+  connections at once with 4000 (the client resumes), ``{"dropAfter": N}`` does so after N more
+  frames, ``{"malformed": N}`` sends N malformed frames (invalid JSON, no ``action_type``, a
+  wrong-typed field, an unknown action), ``{"restart": true}`` forgets every session under a
+  new epoch; ``GET /control/snapshot?sessionId=S&messageId=M`` is the
   server's record of one message (what ``sync`` would answer).
 """
 
@@ -31,19 +33,24 @@ from typing import Any
 from fastapi import Body, FastAPI, HTTPException, WebSocket
 from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
-from script import FORM_SCHEMA, mention, plan, tokens
+from script import FORM_SCHEMA, chunks, mention, plan
 
 from wirestore import (
     ChatMessage,
     Context,
     Hub,
     MemoryStore,
-    Reply,
     SlidingWindow,
     reference_convention,
 )
 
 MAX_REPLIES = 8
+MALFORMED = (
+    b"{not json",
+    b'{"v":1,"payload":{}}',
+    b'{"v":1,"action_type":"content.delta","messageId":"m-bad","payload":{"text":5}}',
+    b'{"v":1,"action_type":"zap.unknown","payload":{}}',
+)
 DEFAULT_TOKEN_MS = float(os.environ.get("WIRESTORE_TOKEN_MS", "25"))
 
 CONTROL = os.environ.get("WIRESTORE_CONTROL", "1") != "0"
@@ -81,6 +88,13 @@ if CONTROL:
             answer["dropped"] = hub.drop()
         elif knobs.get("drop"):
             answer["dropped"] = hub.drop(knobs.get("sessionId"))
+        if isinstance(knobs.get("dropAfter"), int):
+            for conn in hub.connections.values():
+                conn.drop_after(knobs["dropAfter"])
+        if isinstance(knobs.get("malformed"), int):
+            for conn in hub.connections.values():
+                for i in range(min(knobs["malformed"], 100)):
+                    conn.send_direct(MALFORMED[i % len(MALFORMED)])
         answer["connections"] = len(hub.connections)
         answer["sessions"] = len(store)
         return answer
@@ -104,39 +118,44 @@ async def chat(ctx: Context, msg: ChatMessage) -> None:
 
 
 async def answer(ctx: Context, prompt: str, index: int, pace: float) -> None:
-    """One assistant reply, streamed at ``pace`` seconds per frame."""
-    script = plan(prompt, index)
-    async with ctx.reply() as reply:
+    """One assistant reply, streamed at ``pace`` seconds per frame, as the reference server does."""
+    reply_id = ctx.hub.new_id("a")
+    script = plan(prompt, reply_id, index)
+    async with ctx.reply(message_id=reply_id) as reply:
         for source in script.sources:
             await _step(pace)
             await reply.sources([source])
         prefix = ""
         if script.form:
+            await _step(pace)
             values = await reply.elicit(FORM_SCHEMA, timeout=300)
             prefix = mention(values)
         for text in script.reasoning:
             await _step(pace)
             await reply.reasoning(text)
-        await _tool(reply, pace, prompt)
-        for token in tokens(prefix + script.text, script.seed):
+        logs = iter(script.logs)
+        await _step(pace)
+        await reply.log(**next(logs))
+        await _step(pace)
+        await reply.tool_start(script.tool_call_id, "search")
+        for chunk in script.tool_args:
+            await _step(pace)
+            await reply.tool_delta(script.tool_call_id, chunk)
+        await _step(pace)
+        await reply.tool_end(script.tool_call_id, result=script.tool_result)
+        for line in logs:
+            await _step(pace)
+            await reply.log(**line)
+        for token in chunks(prefix + script.text, script.seed):
             await _step(pace)
             await reply.delta(token)
         await _step(pace)
         await reply.follow_ups(script.follow_ups)
+        await _step(pace)
         if script.error:
             await reply.fail(
                 "The scripted model failed, as the prompt asked (/error).", "MODEL_ERROR"
             )
-
-
-async def _tool(reply: Reply, pace: float, prompt: str) -> None:
-    call = f"t-{reply.message_id}"
-    await reply.log("searching the docs")
-    await reply.tool_start(call, "search")
-    for chunk in ('{"q":', f"{prompt[:20]!r}".replace("'", '"'), "}"):
-        await _step(pace)
-        await reply.tool_delta(call, chunk)
-    await reply.tool_end(call, result={"hits": 3})
 
 
 async def _step(pace: float) -> None:

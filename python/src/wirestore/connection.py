@@ -75,6 +75,7 @@ class Connection:
         self._wake = asyncio.Event()
         self._closing: tuple[int, str] | None = None
         self._sending_since: float | None = None
+        self._drop_at: int | None = None
         self.frames_sent = 0
 
     # --- what the hub calls -------------------------------------------------------------
@@ -117,6 +118,13 @@ class Connection:
                     self._sub.close()
                     self._sub = None
             self._wake.set()
+
+    def drop_after(self, frames: int) -> None:
+        """Closes at once (4000, as ``close(flush=False)``) after ``frames`` more WebSocket
+        messages: a fault for tests and demos."""
+        self._drop_at = self.frames_sent + max(0, frames)
+        if frames <= 0:
+            self.close(p.Close.DROPPED, "DROPPED", flush=False)
 
     def stalled(self, now: float) -> bool:
         """Whether the client reads too slowly to keep (see the module doc)."""
@@ -198,6 +206,9 @@ class Connection:
                 finally:
                     self._sending_since = None
                 self.frames_sent += 1
+                if self._drop_at is not None and self.frames_sent >= self._drop_at:
+                    self.close(p.Close.DROPPED, "DROPPED", flush=False)
+                    return
             if self._closing is not None and not self._direct:
                 return
 
