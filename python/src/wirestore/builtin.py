@@ -117,7 +117,9 @@ async def typing(hub: Hub, conn: Connection, request: Request) -> None:
     payload = {"userId": conn.user, "conversationId": conversation}
     frame = connection_frame(request.action_type, payload)
     for other in hub.conversations.others(conn):
-        hub.connections[other.id].send_direct(frame)
+        peer = hub.connections.get(other.id)
+        if peer is not None:
+            peer.send_direct(frame)
 
 
 async def ping(hub: Hub, conn: Connection, request: Request) -> None:

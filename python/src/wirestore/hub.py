@@ -43,7 +43,7 @@ from wirestore.frame import Outgoing
 from wirestore.inbound import Invalid, Request, envelope
 from wirestore.rate_limit import RateLimit, retry_message
 from wirestore.router import Handler, PayloadError, Router
-from wirestore.store.base import SessionStore, Signal
+from wirestore.store.base import FenceLost, SessionGone, SessionStore, Signal
 from wirestore.store.memory import MemoryStore
 
 log = logging.getLogger("wirestore")
@@ -300,6 +300,10 @@ class Hub:
             await handler(ctx, payload)
         except asyncio.CancelledError:
             # A stopped reply ends its task this way; the reply already said `cancelled`.
+            return
+        except (SessionGone, FenceLost) as gone:
+            # Its session expired, or another producer took the reply over: nobody to tell.
+            log.info("handler of %s stopped: %r", ctx.frame_id or "a frame", gone)
             return
         except Exception as error:
             log.exception("handler of %s failed", ctx.frame_id or "a frame")

@@ -53,6 +53,10 @@ class FenceLost(Exception):
     """A producer whose fence was revoked tried to append."""
 
 
+class SessionGone(KeyError):
+    """The session expired or was discarded; its producers stop."""
+
+
 class ResumeRefused(Exception):
     """A resume cannot be honoured; ``reason`` is ``resume.failed``'s."""
 

@@ -18,7 +18,14 @@ from wirestore import protocol as p
 from wirestore.frame import Outgoing
 from wirestore.replay import Limits, ReplayLog
 from wirestore.snapshot import MessageRecord
-from wirestore.store.base import Fence, FenceLost, ResumeRefused, SessionInfo, Signal
+from wirestore.store.base import (
+    Fence,
+    FenceLost,
+    ResumeRefused,
+    SessionGone,
+    SessionInfo,
+    Signal,
+)
 
 DEFAULT_TTL_S = 300.0
 SWEEP_EVERY_S = 1.0
@@ -149,7 +156,7 @@ class MemoryStore:
     ) -> int:
         session = self._get(session_id)
         if session is None:
-            raise KeyError(f"no session {session_id}")
+            raise SessionGone(session_id)
         if fence is not None and session.fences.get(fence.message_id) != fence.token:
             raise FenceLost(f"reply {fence.message_id} was claimed by another producer")
         log = session.log
@@ -167,7 +174,7 @@ class MemoryStore:
     def subscribe(self, session_id: str, after: int, wake: Callable[[], None]) -> _Subscription:
         session = self._get(session_id)
         if session is None:
-            raise KeyError(f"no session {session_id}")
+            raise SessionGone(session_id)
         return _Subscription(session, after, wake)
 
     async def snapshot(self, session_id: str, message_id: str) -> dict[str, Any] | None:
@@ -178,7 +185,7 @@ class MemoryStore:
     async def claim(self, session_id: str, message_id: str) -> Fence:
         session = self._get(session_id)
         if session is None:
-            raise KeyError(f"no session {session_id}")
+            raise SessionGone(session_id)
         token = session.fences.get(message_id, 0) + 1
         session.fences[message_id] = token
         return Fence(message_id, token)
