@@ -11,6 +11,9 @@
   ends in ``message.error``, ``long`` streams 400 words. ``replies: N`` (1-8) streams N in
   parallel. 10 chat messages per user per 60 s (seed 004's limit).
 - The pace: ``tokenMs=N`` in the socket URL, else ``WIRESTORE_TOKEN_MS`` (default 25).
+  ``WIRESTORE_REPLAY_FRAMES`` (default 10000): the frames each session keeps for resume;
+  ``WIRESTORE_COALESCE_MS`` (default 15; 0 sends every delta alone); ``WIRESTORE_SESSION_TTL_S``
+  (default 300): how long a session outlives its socket.
 - ``GET /health``: ``ok``. ``WIRESTORE_STATIC=DIR`` serves a built page at ``/``.
 - Fault knobs for tests and the demo, like the reference server's (``WIRESTORE_CONTROL=0``
   turns them off): ``POST /control`` with ``{"drop": true[, "sessionId": S]}`` closes those
@@ -38,6 +41,7 @@ from script import FORM_SCHEMA, chunks, mention, plan
 from wirestore import (
     ChatMessage,
     Context,
+    HistoryLimits,
     Hub,
     MemoryStore,
     SlidingWindow,
@@ -55,8 +59,16 @@ DEFAULT_TOKEN_MS = float(os.environ.get("WIRESTORE_TOKEN_MS", "25"))
 
 CONTROL = os.environ.get("WIRESTORE_CONTROL", "1") != "0"
 
-store = MemoryStore()
-hub = Hub(auth=reference_convention, store=store, rate_limit=SlidingWindow(10, 60.0))
+store = MemoryStore(
+    ttl=float(os.environ.get("WIRESTORE_SESSION_TTL_S", "300")),
+    limits=HistoryLimits(max_frames=int(os.environ.get("WIRESTORE_REPLAY_FRAMES", "10000"))),
+)
+hub = Hub(
+    auth=reference_convention,
+    store=store,
+    rate_limit=SlidingWindow(10, 60.0),
+    coalesce_s=float(os.environ.get("WIRESTORE_COALESCE_MS", "15")) / 1000,
+)
 
 
 @asynccontextmanager

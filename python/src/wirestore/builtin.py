@@ -4,9 +4,11 @@
   frames after ``seq``, then live ones; or ``resume.failed {reason}`` and the connection stays
   on its session;
 - ``sync {messageId}``: a seq'd ``message.snapshot`` from the store's record, with ``ref``;
-- ``signal.stop {messageId}``: the reply's producer is cancelled wherever it runs (acked);
+- ``signal.stop {messageId}``: the reply's producer is cancelled wherever it runs (acked
+  ``received``, then ``delivered`` once the stop is on its way: a client's ``sendAndWait``
+  waits for a final status);
 - ``elicitation.submit {elicitationId, values}``: the waiting ``reply.elicit`` returns them
-  (acked; an unknown form is an error ack ``NOT_FOUND``);
+  (acked ``received`` then ``delivered``; an unknown form is an error ack ``NOT_FOUND``);
 - ``typing.start`` / ``typing.stop``: ``{userId, conversationId}`` to the conversation's
   other connections;
 - ``ping``: ``pong`` with ``ref``; ``auth`` after the handshake: ignored.
@@ -89,6 +91,8 @@ async def stop(hub: Hub, conn: Connection, request: Request) -> None:
     if request.id is not None:
         await hub.ack(session_id, request.id, p.RECEIVED)
     await hub.store.publish(Signal("stop", session_id, message_id=ask.message_id))
+    if request.id is not None:
+        await hub.ack(session_id, request.id, p.DELIVERED)
 
 
 async def submit(hub: Hub, conn: Connection, request: Request) -> None:
@@ -102,10 +106,12 @@ async def submit(hub: Hub, conn: Connection, request: Request) -> None:
             await hub.ack(session_id, request.id, p.ERROR, p.Code.NOT_FOUND, message)
         conn.error(p.Code.NOT_FOUND, message, request.id)
         return
+    if request.id is not None:
+        await hub.ack(session_id, request.id, p.RECEIVED)
     signal = Signal("submit", session_id, elicitation_id=ask.elicitation_id, values=ask.values)
     await hub.store.publish(signal)
     if request.id is not None:
-        await hub.ack(session_id, request.id, p.RECEIVED)
+        await hub.ack(session_id, request.id, p.DELIVERED)
 
 
 async def typing(hub: Hub, conn: Connection, request: Request) -> None:

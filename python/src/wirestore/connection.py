@@ -2,12 +2,17 @@
 
 The writer owns the socket's sending side. It sends two kinds of frames: connection-scoped
 ones (``session.ready``, ``pong``, typing, errors), queued in a small bounded deque, and the
-session's history, taken from a ``Subscription`` cursor. Nothing else queues frames for a
-connection: the session's bounded history is the send buffer. Whatever is pending when the
-writer wakes goes out as one WebSocket message (a JSON array, the client's batch), so a
-busy session sends fewer, larger frames. A client that reads too slowly (its cursor more
-than ``max_backlog`` frames behind, a send blocked past ``send_timeout_s``, or its cursor
-trimmed away) is closed with 1013; its session stays, so it can resume.
+session's history, taken from a ``Subscription`` cursor. The two keep the order in which they
+were made: a connection-scoped frame remembers how far the session's stream was when it was
+queued and goes out right after that point, so ``ping`` after a frame that was acked answers
+after the ack (a client may use it as a barrier), and ``session.ready`` precedes the replay.
+
+Nothing else queues frames for a connection: the session's bounded history is the send
+buffer. Whatever is pending when the writer wakes goes out as one WebSocket message (a JSON
+array, the client's batch), so a busy session sends fewer, larger frames. A client that reads
+too slowly (its cursor more than ``max_backlog`` frames behind, a send blocked past
+``send_timeout_s``, or its cursor trimmed away) is closed with 1013; its session stays, so
+it can resume.
 """
 
 from __future__ import annotations
@@ -71,7 +76,8 @@ class Connection:
         self.limits = limits
         self.session: SessionInfo | None = None
         self._sub: Subscription | None = None
-        self._direct: deque[bytes] = deque()
+        # (the session seq it follows, the frame): see the module doc.
+        self._direct: deque[tuple[int, bytes]] = deque()
         self._wake = asyncio.Event()
         self._closing: tuple[int, str] | None = None
         self._sending_since: float | None = None
@@ -84,6 +90,8 @@ class Connection:
         """Sends ``session.ready`` and then the session's frames after ``after``, live."""
         if self._sub is not None:
             self._sub.close()
+        # What was queued for the old cursor goes before anything of the new one.
+        self._direct = deque((-1, frame) for _, frame in self._direct)
         self.session = session
         self._sub = self.store.subscribe(session.session_id, after, self._wake.set)
         self._wake.set()
@@ -100,7 +108,9 @@ class Connection:
         if len(self._direct) >= self.limits.max_direct:
             self.close(p.Close.TRY_AGAIN_LATER, "SLOW_CLIENT")
             return
-        self._direct.append(frame)
+        sub = self._sub
+        after = sub.cursor + sub.backlog if sub is not None else -1
+        self._direct.append((after, frame))
         self._wake.set()
 
     def error(self, code: str, message: str, ref: str | None = None) -> None:
@@ -180,17 +190,18 @@ class Connection:
         while True:
             await self._wake.wait()
             self._wake.clear()
-            items: list[bytes] = []
-            while self._direct:
-                items.append(self._direct.popleft())
+            frames: list[bytes] = []
+            seq = -1
             if self._sub is not None:
+                seq = self._sub.cursor
                 try:
-                    items += self._sub.take(limits.max_batch_frames)
+                    frames = self._sub.take(limits.max_batch_frames)
                 except HistoryLost:
                     # The client fell behind what the session keeps: let it resume (and fail).
                     self.close(p.Close.TRY_AGAIN_LATER, "BEHIND")
-                if self._sub.backlog > 0:
+                if self._sub is not None and self._sub.backlog > 0:
                     self._wake.set()
+            items = self._interleave(frames, seq)
             for chunk in _chunks(items, limits.max_batch_bytes):
                 data = batch(chunk)
                 self._sending_since = time.monotonic()
@@ -211,6 +222,24 @@ class Connection:
                     return
             if self._closing is not None and not self._direct:
                 return
+
+    def _interleave(self, frames: list[bytes], seq: int) -> list[bytes]:
+        """The session's ``frames`` (``seq + 1`` on) with the queued connection frames due
+        among them; a connection frame queued after later session frames waits for them."""
+        items: list[bytes] = []
+        direct = self._direct
+        at = 0
+        while True:
+            # Closing: whatever is queued goes now, after the frames taken.
+            closing = self._closing is not None and at >= len(frames)
+            if direct and (direct[0][0] <= seq or self._sub is None or closing):
+                items.append(direct.popleft()[1])
+            elif at < len(frames):
+                items.append(frames[at])
+                at += 1
+                seq += 1
+            else:
+                return items
 
 
 def _chunks(items: list[bytes], max_bytes: int) -> list[list[bytes]]:

@@ -244,7 +244,7 @@ class Hub:
         if session is None:
             return
         if isinstance(item, Invalid):
-            await self.invalid(conn, item.id, item.message)
+            await self.invalid(conn, item.id, item.message, item.code)
             return
         try:
             local = builtin.ACTIONS.get(item.action_type)
@@ -255,13 +255,17 @@ class Hub:
         except PayloadError as error:
             await self.invalid(conn, item.id, f"{item.action_type}: {error}")
 
-    async def invalid(self, conn: Connection, frame_id: str | None, message: str) -> None:
+    async def invalid(
+        self,
+        conn: Connection,
+        frame_id: str | None,
+        message: str,
+        code: str = p.Code.VALIDATION_ERROR,
+    ) -> None:
         """A frame that could not be used: an error ack (if it had an id) and ``session.error``."""
         if frame_id is not None and conn.session is not None:
-            await self.ack(
-                conn.session.session_id, frame_id, p.ERROR, p.Code.VALIDATION_ERROR, message
-            )
-        conn.error(p.Code.VALIDATION_ERROR, message, frame_id)
+            await self.ack(conn.session.session_id, frame_id, p.ERROR, code, message)
+        conn.error(code, message, frame_id)
 
     async def _dispatch(self, conn: Connection, request: Request) -> None:
         assert conn.session is not None

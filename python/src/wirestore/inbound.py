@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from wirestore.protocol import Code
+
 DEFAULT_MAX_FRAME_BYTES = 1024 * 1024
 """The client's own ``limits.maxFrameBytes`` default, used for what it sends too."""
 
@@ -32,6 +34,7 @@ class Invalid:
     message: str
     id: str | None = None
     action_type: str | None = None
+    code: str = Code.VALIDATION_ERROR
 
 
 def parse(
@@ -39,7 +42,8 @@ def parse(
 ) -> list[Request | Invalid]:
     """The envelopes of one WebSocket message (one object, or an array handled in order)."""
     if len(data) > max_frame_bytes:
-        return [Invalid(f"frame of {len(data)} bytes exceeds the limit of {max_frame_bytes}")]
+        message = f"frame of {len(data)} bytes exceeds the limit of {max_frame_bytes}"
+        return [Invalid(message, code=Code.FRAME_TOO_LARGE)]
     try:
         value = json.loads(data)
     except (ValueError, UnicodeDecodeError) as error:

@@ -65,6 +65,7 @@ class Code:
     """``code`` values of acks, ``session.error`` and ``message.error``."""
 
     VALIDATION_ERROR: Final = "VALIDATION_ERROR"
+    FRAME_TOO_LARGE: Final = "FRAME_TOO_LARGE"
     RATE_LIMIT: Final = "RATE_LIMIT"
     NOT_FOUND: Final = "NOT_FOUND"
     INTERNAL_ERROR: Final = "INTERNAL_ERROR"

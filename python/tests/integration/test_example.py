@@ -153,8 +153,8 @@ async def test_stop_cancels_the_reply_and_nothing_of_it_follows(example: str) ->
     await client.until(is_action("pong"))
     after = client.seen.frames[client.seen.frames.index(cancelled) + 1 :]
     assert not [f for f in after if f.get("messageId") == reply]
-    stop_ack = [f for f in client.seen.frames if f.get("ref") == "s1"]
-    assert stop_ack[0]["payload"]["status"] == "received"
+    stop_acks = [f["payload"]["status"] for f in client.seen.frames if f.get("ref") == "s1"]
+    assert stop_acks == ["received", "delivered"]
     await client.close()
 
 
@@ -168,8 +168,10 @@ async def test_elicitation_round_trip(example: str) -> None:
     await client.send(
         "elicitation.submit", {"elicitationId": eid, "values": {"name": "Ada", "seats": 2}}, "e1"
     )
-    ack = await client.until(lambda f: f.get("ref") == "e1")
-    assert ack["payload"]["status"] == "received"
+    ack = await client.until(
+        lambda f: f.get("ref") == "e1" and f["payload"]["status"] != "received"
+    )
+    assert ack["payload"]["status"] == "delivered"
     await client.until(is_action("elicitation.end"))
     done = await client.until(is_action("message.done", form["messageId"]))
     assert client.seen.content[done["messageId"]].startswith("You submitted name=Ada, seats=2. ")
@@ -216,14 +218,22 @@ async def test_bad_frames_get_typed_errors_and_the_connection_goes_on(example: s
     await client.ws.send(
         json.dumps({"action_type": "chat.message", "id": "w1", "payload": {"content": 5}})
     )
-    wrong = await client.until(lambda f: f["action_type"] == "ack" and f["ref"] == "w1")
+    wrong, _ = await client.all_of(
+        lambda f: f["action_type"] == "ack" and f["ref"] == "w1",
+        lambda f: f["action_type"] == "session.error" and f.get("ref") == "w1",
+    )
     assert "payload.content" in wrong["payload"]["error"]
     await client.ws.send(json.dumps([{"action_type": "ping", "id": "b1"}, 7]))
-    pong, _ = await client.all_of(is_action("pong"), is_action("session.error"))
-    assert pong["ref"] == "b1"
+    # Answers keep the order of the frames they answer: the pong, then the error for `7`.
+    pong = await client.next()
+    not_object = await client.next()
+    assert (pong["action_type"], pong["ref"]) == ("pong", "b1")
+    assert not_object["action_type"] == "session.error"
+    assert "JSON object" in not_object["payload"]["message"]
     await client.ws.send("x" * (1024 * 1024 + 1))
     too_big = await client.until(is_action("session.error"))
     assert "exceeds the limit" in too_big["payload"]["message"]
+    assert too_big["payload"]["code"] == "FRAME_TOO_LARGE"
     await chat(client, "still here?", "ok1")
     await client.until(
         lambda f: (
@@ -257,3 +267,22 @@ async def test_binary_is_the_default_and_text_is_an_option(example: str) -> None
     assert isinstance(await text.ws.recv(), str)
     await binary.close()
     await text.close()
+
+
+async def test_a_ping_after_a_frame_answers_after_that_frames_answers(example: str) -> None:
+    """A client may use ping as a barrier: the pong comes after the (seq'd) error ack of the
+    frame sent before it, though one is connection-scoped and the other is not."""
+    client = await Client.connect(example, f"token={user()}")
+    await client.next()
+    for i in range(5):
+        submit = {"elicitationId": f"none-{i}", "values": {}}
+        await client.send("elicitation.submit", submit, f"s{i}")
+        await client.send("ping", {}, f"p{i}")
+    order = []
+    while len(order) < 15:
+        frame = await client.next()
+        order.append((frame["action_type"], frame.get("ref")))
+    for i in range(5):
+        ack = order.index(("ack", f"s{i}"))
+        assert ack < order.index(("session.error", f"s{i}")) < order.index(("pong", f"p{i}"))
+    await client.close()
