@@ -278,7 +278,7 @@ async def test_a_ping_after_a_frame_answers_after_that_frames_answers(example: s
         submit = {"elicitationId": f"none-{i}", "values": {}}
         await client.send("elicitation.submit", submit, f"s{i}")
         await client.send("ping", {}, f"p{i}")
-    order = []
+    order: list[tuple[str, str | None]] = []
     while len(order) < 15:
         frame = await client.next()
         order.append((frame["action_type"], frame.get("ref")))
