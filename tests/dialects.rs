@@ -286,3 +286,73 @@ fn the_js_package_gets_the_dialects_as_written_in_dialects_json() {
     out.push_str("} as const;\n");
     std::fs::write(root().join("js/generated/dialects.ts"), out).unwrap();
 }
+
+/// A fixture's frames as the SSE body the producer sent (`data: <frame>` per event).
+fn sse_body(dir: &str, name: &str) -> Vec<u8> {
+    let mut body = String::new();
+    for frame in common::frames(&format!("dialects/{dir}/{name}")) {
+        body.push_str("data: ");
+        body.push_str(&frame);
+        body.push_str("\n\n");
+    }
+    body.into_bytes()
+}
+
+#[test]
+fn two_streams_of_a_dialect_at_once_each_fill_their_own_bound_message() {
+    use wirestore::connection::backoff::Backoff;
+    use wirestore::stream::resume::Reconnect;
+    use wirestore::stream::{Format, Resume, StreamSpec};
+    let spec = || StreamSpec {
+        format: Some(Format::Sse),
+        id_as_seq: false,
+        resume: Resume::Never,
+    };
+    let policy = || Reconnect::new(Backoff::new(100, 1000, 0.0, 1), 0);
+    let mut s = wirestore::Store::new(dialect("ai-sdk"));
+    let (a, b) = (sse_body("ai-sdk", "chat"), sse_body("ai-sdk", "parallel"));
+    let (sa, sb) = (
+        s.open_stream(spec(), policy()),
+        s.open_stream(spec(), policy()),
+    );
+    for id in [sa, sb] {
+        s.stream_response(id, 200, "text/event-stream", "POST /api/chat", 0);
+    }
+    // Interleaved 37-byte chunks: neither stream names its message after `start`.
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let (ni, nj) = ((i + 37).min(a.len()), (j + 37).min(b.len()));
+        s.stream_chunk(sa, &a[i..ni], 0);
+        s.stream_chunk(sb, &b[j..nj], 0);
+        (i, j) = (ni, nj);
+    }
+    assert!(s.errors().is_empty(), "{:?}", s.errors());
+    for (id, fixture) in [("msg-chat", "chat"), ("msg-parallel", "parallel")] {
+        let alone = replay("ai-sdk", fixture);
+        assert_eq!(
+            message_json(&s, id),
+            message_json(&alone.store, id),
+            "{id} as if it streamed alone"
+        );
+    }
+}
+
+/// docs/dialects.md shows each seed's route table; each block must be the options file its
+/// replay test uses, so the documentation cannot drift from what is tested.
+#[test]
+fn the_seed_tables_in_the_docs_are_the_tested_ones() {
+    let doc = std::fs::read_to_string(root().join("docs/dialects.md")).unwrap();
+    let mut checked = 0;
+    for (at, _) in doc.match_indices("<!-- options: ") {
+        let rest = &doc[at + "<!-- options: ".len()..];
+        let name = &rest[..rest.find(" -->").unwrap()];
+        let block = &rest[rest.find("```json\n").unwrap() + "```json\n".len()..];
+        let block = &block[..block.find("```").unwrap()];
+        let shown: Value = serde_json::from_str(block).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let path = root().join(format!("tests/fixtures/{name}.options.json"));
+        let tested: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(shown, tested, "docs/dialects.md's table for {name}");
+        checked += 1;
+    }
+    assert_eq!(checked, 5, "000, 001, 002, 003 and 004");
+}

@@ -274,3 +274,34 @@ fn seed004_typing_start_shows_who_types_where() {
         json!([{"userId": "u-7", "conversationId": "c-1"}])
     );
 }
+
+#[test]
+fn seed003_as_its_spec_sends_it_names_the_message_only_on_tokens() {
+    // The seed's own frames: only `chat.token` carries `ref_id`; `bind: true` makes it the
+    // socket's current message, so `tool.*`, `elicitation.start` and `chat.done` go to it.
+    let (r, flushes) = replay(
+        "seed003_fastapi_spec",
+        &[
+            &["+msg_123"],
+            &["msg_123:content"],
+            &["msg_123:tools"],
+            &["msg_123:tools"],
+            &["msg_123:elicitation"],
+            &["msg_123:content,status,elicitation"],
+            &["+msg_124"],
+            &["msg_124:content,status"],
+        ],
+    );
+    let s = &r.store;
+    assert!(s.errors().is_empty(), "{:?}", s.errors());
+    let m = message_json(s, "msg_123");
+    assert_eq!(m["content"], json!("Sure, let me check. Booked 2pm."));
+    assert_eq!(m["tools"][0]["result"], json!({"free": ["2pm", "4pm"]}));
+    assert_eq!(m["status"], json!("done"));
+    let next = message_json(s, "msg_124");
+    assert_eq!(
+        (next["content"].clone(), next["status"].clone()),
+        (json!("Anything else?"), json!("done"))
+    );
+    assert_quiet(&flushes[2], &["messages/msg_124"]);
+}

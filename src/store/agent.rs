@@ -204,18 +204,21 @@ impl Store {
         }
     }
 
-    /// The message holding the tool call `id`, if one started it.
+    /// The message holding the tool call `id` that a frame of the current source started.
+    /// Calls are known per source: a call id is unique within one stream or socket (a
+    /// protocol's promise), not across them (two streams may both say `call-1`).
     pub(super) fn tool_owner(&self, id: &str) -> Option<&str> {
         self.tool_owners
-            .get(id)
+            .get(&(self.current.0, id.to_owned()))
             .map(String::as_str)
             .filter(|m| self.messages.contains_key(*m))
     }
 
-    /// Records that message `message` holds the tool call `id`.
+    /// Records that message `message` holds the tool call `id` of the current source.
     pub(super) fn own_tool(&mut self, id: &str, message: &str) {
-        if self.tool_owners.get(id).map(String::as_str) != Some(message) {
-            self.tool_owners.insert(id.to_owned(), message.to_owned());
+        let key = (self.current.0, id.to_owned());
+        if self.tool_owners.get(&key).map(String::as_str) != Some(message) {
+            self.tool_owners.insert(key, message.to_owned());
         }
     }
 

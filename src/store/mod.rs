@@ -202,8 +202,9 @@ pub struct Store {
     run: crate::run::RunView,
     /// Events for `store.on` listeners, taken with each flush.
     events: Vec<(String, String)>,
-    /// Which message holds each tool call (a frame naming a known call applies there).
-    tool_owners: HashMap<String, String>,
+    /// Which message holds each tool call, by source and call id (a frame naming a call its
+    /// source started applies there).
+    tool_owners: HashMap<(u32, String), String>,
     /// The messages the running run changed (finished with it).
     run_messages: Vec<String>,
     /// Ids made by routes' `{"generated": …}` so far.
@@ -455,10 +456,8 @@ impl Store {
         }
         let id = self.order.remove(index);
         if let Some(entry) = self.messages.remove(&id) {
-            for tool in &entry.message.tools {
-                if self.tool_owners.get(&tool.tool_call_id) == Some(&id) {
-                    self.tool_owners.remove(&tool.tool_call_id);
-                }
+            if !entry.message.tools.is_empty() {
+                self.tool_owners.retain(|_, owner| *owner != id);
             }
             if !entry.message.status.is_final() {
                 let status = entry.message.status.as_str();
