@@ -1,4 +1,5 @@
-// wirestore: a live, fine-grained view of what a backend streams over a WebSocket.
+// wirestore: a live, fine-grained view of what a backend streams over a WebSocket or an HTTP
+// stream (SSE, NDJSON).
 // The state lives in a Rust/WASM core; this entry point is the store around it
 // (createWireStore), the loader (initWireStore) and the value types. React hooks are in
 // `wirestore/react`. Importing this module has no side effects and loads no wasm.
@@ -27,5 +28,12 @@ export {
   type SendOptions,
   type WireStore,
 } from './store.js';
+export type {
+  StreamEnd,
+  StreamHandle,
+  StreamOptions,
+  StreamPosition,
+  StreamSource,
+} from './stream.js';
 export type * from './types.js';
 export { initWireStore, type WasmInput } from './wasm.js';

@@ -26,4 +26,26 @@ export class FrameInput {
     view.set(bytes);
     core.ingestInput(bytes.length);
   }
+
+  /**
+   * Applies `bytes` as the next chunk of stream `source`'s body, in pieces as large as the
+   * buffer grows (a chunk may hold many frames, or part of one). Answers whether the stream
+   * is done (`data: [DONE]`).
+   */
+  push(core: WasmCore, source: number, bytes: Uint8Array): boolean {
+    if (!core.inputView || !core.streamInput) return core.streamBytes!(source, bytes);
+    let done = false;
+    for (let at = 0; at < bytes.length && !done; ) {
+      const want = bytes.length - at;
+      let view = this.view;
+      if (!view || view.length < want) view = this.view = core.inputView(want);
+      // No buffer at all (the limit is below this chunk and none was grown yet).
+      if (view.length === 0) return core.streamBytes!(source, at === 0 ? bytes : bytes.subarray(at));
+      const n = Math.min(want, view.length);
+      view.set(at === 0 && n === bytes.length ? bytes : bytes.subarray(at, at + n));
+      done = core.streamInput(source, n);
+      at += n;
+    }
+    return done;
+  }
 }

@@ -43,6 +43,8 @@ export interface HeartbeatOptions {
  * @example
  * ```ts
  * const envelope: EnvelopeOptions = { actionType: 'type', messageId: 'address', ref: 'ref_id', payload: null };
+ * // seed 004: `{type: 'message:send', messageId, conversationId, content}`, acked by `messageId`
+ * const chatSpec: EnvelopeOptions = { actionType: 'type', payload: null, version: false, clientId: 'messageId' };
  * ```
  */
 export interface EnvelopeOptions {
@@ -56,8 +58,13 @@ export interface EnvelopeOptions {
   ref?: string;
   /** Default `payload`; `null` for flat frames. */
   payload?: string | null;
-  /** The protocol version field, default `v`. */
-  version?: string;
+  /** The protocol version field, default `v`; `false`: none, read or written. */
+  version?: string | false;
+  /**
+   * The id field of the frames this client sends, default `id`: a backend that acks by an id
+   * the client chose inside its own payload (seed 004's `messageId`) finds it there.
+   */
+  clientId?: string;
 }
 
 /**

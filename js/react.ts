@@ -7,6 +7,9 @@ import {
   createElement,
   useCallback,
   useContext,
+  useEffect,
+  useRef,
+  useState,
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
@@ -19,6 +22,7 @@ import type {
   SliceValue,
 } from './types.js';
 import type { WireStore } from './store.js';
+import type { StreamEnd, StreamHandle, StreamOptions, StreamSource } from './stream.js';
 
 const StoreContext = createContext<KeySource | null>(null);
 const NO_STORE = 'wirestore: no store here; wrap the tree in <WireStoreProvider store={store}>';
@@ -179,3 +183,59 @@ export function useAck(id: string | null | undefined): AckState | undefined {
   return useWsStore(id == null ? null : (`acks/${id}` as const));
 }
 
+
+/**
+ * What `useStream` gives: start a stream, stop it, and how it stands.
+ *
+ * @example
+ * ```ts
+ * const { start, abort, status, end }: TurnStream = useStream();
+ * ```
+ */
+export interface TurnStream {
+  /** Runs `store.stream(source, options)`, stopping the stream this hook ran before. */
+  start(source: StreamSource, options?: StreamOptions): StreamHandle;
+  /** Stops the running stream (see `StreamHandle.abort`). */
+  abort(options?: { cancel?: boolean }): void;
+  /** `idle` before the first start, `streaming` while one runs, then how it ended. */
+  status: 'idle' | 'streaming' | StreamEnd['status'];
+  /** How the last stream ended. */
+  end?: StreamEnd;
+}
+
+/**
+ * One turn's stream in a component: `start` it from an event handler, render `status`, and
+ * `abort` it; unmounting aborts it (its messages stay as they are). The messages it fills are
+ * read with `useSlice` like any other. The store is the provider's unless one is passed.
+ *
+ * @example
+ * ```tsx
+ * const turn = useStream();
+ * <button onClick={() => turn.start(fetch('/api/chat', { method: 'POST', body }))}>Ask</button>
+ * {turn.status === 'streaming' && <button onClick={() => turn.abort({ cancel: true })}>Stop</button>}
+ * ```
+ */
+export function useStream(store?: Pick<WireStore, 'stream'>): TurnStream {
+  const fromContext = useContext(StoreContext) as Pick<WireStore, 'stream'> | null;
+  const target = store ?? fromContext;
+  if (!target) throw new Error(NO_STORE);
+  const [state, setState] = useState<Pick<TurnStream, 'status' | 'end'>>({ status: 'idle' });
+  const current = useRef<StreamHandle | null>(null);
+  useEffect(() => () => current.current?.abort(), []);
+  const start = useCallback(
+    (source: StreamSource, options?: StreamOptions) => {
+      current.current?.abort();
+      const handle = target.stream(source, options);
+      current.current = handle;
+      setState({ status: 'streaming' });
+      const settle = (end: StreamEnd) => {
+        if (current.current === handle) setState({ status: end.status, end });
+      };
+      handle.done.then(settle, () => settle({ status: 'error', reason: 'network', attempts: 0, events: 0 }));
+      return handle;
+    },
+    [target],
+  );
+  const abort = useCallback((options?: { cancel?: boolean }) => current.current?.abort(options), []);
+  return { start, abort, ...state };
+}

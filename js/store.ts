@@ -12,6 +12,7 @@ import type { WireStoreOptions } from './options.js';
 import { createFlushScheduler, type NotifyMode } from './scheduler.js';
 import { readShareOption, startShare, type Share, type ShareCore, type ShareIdentity } from './share.js';
 import { SnapshotCache } from './snapshot.js';
+import { startStream, type StreamHandle, type StreamOptions, type StreamSource } from './stream.js';
 import type { AckState, Elicitation, ErrorEntry, Key, KeySource, KeyValue } from './types.js';
 import { loadWasm, wasmIfLoaded, type WasmCore } from './wasm.js';
 
@@ -49,6 +50,12 @@ export type AckPromise = Promise<AckState> & { readonly id: string };
 export interface SendOptions {
   /** Ask the server for an ack; its state is then the key `acks/<id>`. */
   ack?: boolean;
+  /**
+   * The frame's id, for a backend that acks by an id the client chose (seed 004's
+   * `messageId`; name its field with `envelope.clientId`). Default: with flat frames, the
+   * payload's own `clientId` field, else a fresh id.
+   */
+  id?: string;
 }
 
 /**
@@ -81,7 +88,19 @@ export interface WireStore extends KeySource {
    * `send` with an ack request, resolved when the server delivered it (see `WaitOptions`);
    * rejects with `AckError`. The promise carries the frame `id` (for `useAck`, logs).
    */
-  sendAndWait(actionType: string, payload?: unknown, options?: WaitOptions): AckPromise;
+  sendAndWait(actionType: string, payload?: unknown, options?: WaitOptions & { id?: string }): AckPromise;
+  /**
+   * Reads an HTTP stream into the store: SSE, NDJSON or JSON text sequences, framed in the
+   * core from the body's bytes, each frame applied as a WebSocket frame is. Several may run
+   * at once, beside the socket. See `StreamOptions` for resume, formats and abort.
+   */
+  stream(source: StreamSource, options?: StreamOptions): StreamHandle;
+  /**
+   * Applies one event whose name and payload arrive apart (socket.io's `onAny`, a Pusher or
+   * Ably callback, `postMessage`): the name routes it like an action type; the payload is a
+   * JS value (converted once) or JSON text, read like a frame with the envelope's names.
+   */
+  ingestEvent(name: string, payload?: unknown): void;
   /** Applies one frame (or batch) that arrived by another transport: SSE, a fetch stream, a test. */
   ingest(text: string): void;
   /** `ingest` for UTF-8 bytes: the fast path (no UTF-16 round trip). */
@@ -158,6 +177,17 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
   let flushAgain = false;
 
   const scheduler = createFlushScheduler(notify, flush);
+  const streams = new Set<StreamHandle>();
+  const streamHost = {
+    input,
+    reconnect: options.reconnect,
+    apply,
+    core: () =>
+      start().then(() => {
+        if (!core) throw new Error(DESTROYED);
+        return core;
+      }),
+  };
 
   // Called by the wasm after it applied anything. In 'sync' mode a change made by one of our
   // own calls flushes when that call returns, not from inside the wasm.
@@ -175,10 +205,10 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
     for (const key of listeners.keys()) cache.track(created, key);
   }
 
-  function apply(target: WasmCore, op: (core: WasmCore) => void): void {
+  function apply<R>(target: WasmCore, op: (core: WasmCore) => R): R {
     depth++;
     try {
-      op(target);
+      return op(target);
     } finally {
       depth--;
       if (depth === 0 && syncPending) {
@@ -304,15 +334,16 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
 
   function send(actionType: string, payload?: unknown, options?: SendOptions): string {
     const ack = options?.ack ?? false;
-    const body = payload === undefined ? {} : payload;
-    if (core && !destroyed) {
-      let id = '';
-      apply(core, (c) => (id = c.send(actionType, body, ack)));
-      return id;
+    const given = options?.id;
+    if (given !== undefined && (typeof given !== 'string' || given === '')) {
+      throw new Error('wirestore: send options.id must be a non-empty string');
     }
-    const local = `${LOCAL_ID_PREFIX}${++localIds}`;
+    const body = payload === undefined ? {} : payload;
+    if (core && !destroyed) return apply(core, (c) => c.send(actionType, body, ack, given));
+    // Before the wasm is ready: a given id is its own alias; otherwise a local one.
+    const local = given ?? `${LOCAL_ID_PREFIX}${++localIds}`;
     run((c) => {
-      const id = c.send(actionType, body, ack);
+      const id = c.send(actionType, body, ack, given);
       queuedSends.set(local, { coreId: id, ack });
       aliasOf.set(ACKS + id, ACKS + local);
       cache.track(c, ACKS + id); // its changes are told to the alias's listeners
@@ -338,7 +369,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
     sendAndWait(actionType, payload, options = {}) {
       let id: string;
       try {
-        id = send(actionType, payload, { ack: true });
+        id = send(actionType, payload, { ack: true, id: options.id });
       } catch (error) {
         return Object.assign(Promise.reject(error), { id: '' });
       }
@@ -353,6 +384,20 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
       const forget = () => waits.delete(cancel);
       promise.then(forget, forget);
       return Object.assign(promise, { id });
+    },
+    stream(source, streamOptions) {
+      if (destroyed) throw new Error(DESTROYED);
+      const handle = startStream(streamHost, source, streamOptions);
+      streams.add(handle);
+      const forget = () => streams.delete(handle);
+      handle.done.then(forget, forget);
+      return handle;
+    },
+    ingestEvent(name, payload) {
+      if (typeof name !== 'string') throw new Error('wirestore: ingestEvent needs an event name (a string)');
+      // One conversion, one crossing: the core reads the JSON text like a frame.
+      const text = payload === undefined ? '' : typeof payload === 'string' ? payload : JSON.stringify(payload);
+      run((c) => c.ingestEvent!(name, text));
     },
     ingest: (text) => run((c) => c.ingest(text)),
     ingestBytes: (bytes) =>
@@ -409,6 +454,7 @@ export function createWireStore(options: WireStoreOptions = {}): WireStore {
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      for (const handle of [...streams]) handle.abort();
       scheduler.cancel();
       for (const cancel of [...waits]) cancel(new Error(DESTROYED));
       listeners.clear();

@@ -8,8 +8,22 @@
 export interface WasmCore {
   connect(): void;
   close(): void;
-  send(actionType: string, payload: unknown, ack: boolean): string;
+  send(actionType: string, payload: unknown, ack: boolean, id?: string): string;
   ingest(text: string): void;
+  /** Applies one event whose name routes it and whose payload is JSON text. */
+  ingestEvent?(name: string, payload: string): void;
+  /** Opens a stream; answers its source id. */
+  openStream?(options: object): number;
+  /** An attempt's response: `{"read":true}`, `{"retry":ms,"lastEventId"?}` or `{"end":{…}}`. */
+  streamResponse?(source: number, status: number, contentType: string, label: string): string;
+  /** The first `len` bytes of the input buffer as the next chunk of `source`; true once done. */
+  streamInput?(source: number, len: number): boolean;
+  /** `streamInput` for bytes passed as they are. */
+  streamBytes?(source: number, bytes: Uint8Array): boolean;
+  /** The attempt ended (`end`, `broken`, `network`): what follows, as `streamResponse`. */
+  streamEnded?(source: number, how: string, label: string): string;
+  /** Stops a stream (`cancel`: its unfinished messages become cancelled); `""` if it had ended. */
+  abortStream?(source: number, cancel: boolean): string;
   ingestBytes(bytes: Uint8Array): void;
   /** A view of the core's input buffer with room for `len` bytes (length 0 once memory grew). */
   inputView?(len: number): Uint8Array;

@@ -23,10 +23,13 @@ pub const PROTOCOL_VERSION: u64 = 1;
 ///
 /// ```json
 /// { "actionType": "type", "messageId": "message_id", "seq": "seq", "ref": "ref_id",
-///   "payload": null, "version": "v" }
+///   "payload": null, "version": "v", "clientId": "messageId" }
 /// ```
 /// `payload: null` means flat frames: the action's fields sit beside the type, and the
-/// whole object is the payload.
+/// whole object is the payload. `version: false` means no version field, read or written.
+/// `clientId` names the id field of the frames this client sends (`id`): a backend that
+/// acks by an id inside its own payload (`{type: 'message:send', messageId, …}`) reads it
+/// there.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnvelopeNames {
     /// The routing field (`action_type`).
@@ -39,8 +42,10 @@ pub struct EnvelopeNames {
     pub reference: String,
     /// The payload field, or `None` for flat frames.
     pub payload: Option<String>,
-    /// The protocol version field (`v`).
-    pub version: String,
+    /// The protocol version field (`v`), or `None` for none.
+    pub version: Option<String>,
+    /// The id field of client frames (`id`).
+    pub client_id: String,
 }
 
 impl Default for EnvelopeNames {
@@ -51,7 +56,8 @@ impl Default for EnvelopeNames {
             seq: "seq".into(),
             reference: "ref".into(),
             payload: Some("payload".into()),
-            version: "v".into(),
+            version: Some("v".into()),
+            client_id: "id".into(),
         }
     }
 }
@@ -242,7 +248,7 @@ fn read_parts<'a>(r: &mut Reader<'a>, n: &EnvelopeNames) -> Result<Parts<'a>, js
             parts.reference = r.nullable(Reader::id)?;
         } else if n.payload.as_deref() == Some(key) {
             parts.payload = Some(r.skip()?);
-        } else if key == n.version {
+        } else if n.version.as_deref() == Some(key) {
             parts.version = r.nullable(Reader::u64)?;
         } else {
             r.skip()?;

@@ -123,7 +123,7 @@ async fn chat_watching(core: &WireStoreCore, prompt: &str) -> (String, Vec<Value
     };
     connect_open(core).await;
     let payload = js_sys::JSON::parse(&json!({"content": prompt}).to_string()).unwrap();
-    let id = core.send("chat.message", payload, true).unwrap();
+    let id = core.send("chat.message", payload, true, None).unwrap();
     wait_for("an assistant reply", 5000, || {
         !assistant_ids(core).is_empty()
     })

@@ -1,7 +1,8 @@
 //! Client frames: `{"v":1,"action_type":"…","id":"<client id>","payload":{…}}`.
 //!
-//! The routing field follows the envelope names, so a backend that reads `type` gets
-//! `type`; with flat envelopes the payload's fields sit beside it.
+//! The field names follow the envelope names, so a backend that reads `type` gets `type`,
+//! and one that acks by its own `messageId` gets the frame id there (`clientId`); with flat
+//! envelopes the payload's fields sit beside them, and `version: false` leaves `v` out.
 
 use crate::json::{Map, Value};
 
@@ -10,9 +11,11 @@ use crate::protocol::{EnvelopeNames, PROTOCOL_VERSION};
 /// Encodes one client frame.
 pub fn encode(names: &EnvelopeNames, action_type: &str, id: &str, payload: Value) -> String {
     let mut frame = Map::new();
-    frame.insert(names.version.clone(), Value::from(PROTOCOL_VERSION));
+    if let Some(version) = &names.version {
+        frame.insert(version.clone(), Value::from(PROTOCOL_VERSION));
+    }
     frame.insert(names.action_type.clone(), Value::from(action_type));
-    frame.insert("id".into(), Value::from(id));
+    frame.insert(names.client_id.clone(), Value::from(id));
     match (&names.payload, payload) {
         (_, Value::Null) => {}
         (Some(field), payload) => {
@@ -80,6 +83,24 @@ mod tests {
         assert_eq!(
             v,
             json!({"v": 1, "type": "message:send", "id": "c-2", "content": "hi"})
+        );
+    }
+
+    #[test]
+    fn seed_004_frames_carry_the_id_in_the_backends_own_field_and_no_version() {
+        let names = EnvelopeNames {
+            action_type: "type".into(),
+            payload: None,
+            version: None,
+            client_id: "messageId".into(),
+            ..EnvelopeNames::default()
+        };
+        let payload = json!({"conversationId": "c-1", "content": "hi", "messageId": "other"});
+        let v: Value =
+            crate::json::parse(&encode(&names, "message:send", "msg-1", payload)).unwrap();
+        assert_eq!(
+            v,
+            json!({"type": "message:send", "messageId": "msg-1", "conversationId": "c-1", "content": "hi"})
         );
     }
 }

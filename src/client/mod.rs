@@ -175,6 +175,17 @@ impl Client {
         self.after(now_ms, Vec::new())
     }
 
+    /// Runs `f` on the store (a stream's response, chunk or end; an event), then passes on
+    /// what the store signalled (an ack a stream carried) and re-arms the timer.
+    pub fn with_store<R>(
+        &mut self,
+        now_ms: u64,
+        f: impl FnOnce(&mut Store) -> R,
+    ) -> (R, Vec<Action>) {
+        let r = f(&mut self.store);
+        (r, self.after(now_ms, Vec::new()))
+    }
+
     /// Sends `action_type` with `payload`; queued while not open. Answers the frame id.
     pub fn send(
         &mut self,
@@ -183,8 +194,38 @@ impl Client {
         ack: bool,
         now_ms: u64,
     ) -> (String, Vec<Action>) {
-        self.next_id += 1;
-        let id = format!("{}{}", self.id_prefix, self.next_id);
+        self.send_as(action_type, payload, ack, None, now_ms)
+    }
+
+    /// [`Client::send`] with the caller's frame id: `id`, else, for flat frames, the
+    /// payload's own id field (`envelope.clientId`, e.g. seed 004's `messageId`), else a
+    /// fresh one. A backend that acks by that id settles `acks/<id>`.
+    pub fn send_as(
+        &mut self,
+        action_type: &str,
+        payload: Value,
+        ack: bool,
+        id: Option<String>,
+        now_ms: u64,
+    ) -> (String, Vec<Action>) {
+        let names = self.store.names();
+        let own = names
+            .payload
+            .is_none()
+            .then(|| payload.get(&names.client_id))
+            .flatten()
+            .and_then(|v| match v {
+                Value::String(s) if !s.is_empty() => Some(s.clone()),
+                Value::Number(n) => Some(n.as_str().to_owned()),
+                _ => None,
+            });
+        let id = match id.or(own) {
+            Some(id) => id,
+            None => {
+                self.next_id += 1;
+                format!("{}{}", self.id_prefix, self.next_id)
+            }
+        };
         let coalesce = frame::typing_key(action_type, &payload);
         let text = frame::encode(self.store.names(), action_type, &id, payload);
         self.store.record(Direction::Out, text.as_bytes(), now_ms);

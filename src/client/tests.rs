@@ -351,3 +351,66 @@ fn a_resume_failed_that_adopts_the_fresh_session_resets_the_attempt_counter() {
     assert_eq!(attempt(&c), json!(0));
     assert_eq!(c.store().next_deadline(), None, "the resume was answered");
 }
+
+#[test]
+fn a_backend_acking_by_its_own_message_id_settles_the_ack_of_that_id() {
+    // Seed 004: the client chooses `messageId`, the server acks `{type: 'message:ack', messageId}`.
+    let options = jv!({
+        "envelope": {"actionType": "type", "payload": null, "version": false, "clientId": "messageId"},
+        "routes": {"message:ack": {"op": "ack", "ref": "messageId", "status": "status", "error?": "error"}}
+    });
+    let conn = connection_options(
+        &jv!({"url": "ws://127.0.0.1:9/ws", "heartbeat": false}),
+        false,
+    )
+    .unwrap();
+    let mut c = Client::new(StoreOptions::from_json(&options).unwrap(), conn, 7);
+    c.handle(Event::Connect, 0);
+    opened(&mut c, 0);
+    let payload = jv!({"messageId": "msg-1", "conversationId": "c-1", "content": "hi"});
+    let (id, actions) = c.send_as("message:send", payload, true, None, 1);
+    assert_eq!(id, "msg-1", "the payload's own id field is the frame id");
+    assert_eq!(
+        sent(&actions),
+        [
+            json!({"type": "message:send", "messageId": "msg-1", "conversationId": "c-1", "content": "hi"})
+        ]
+    );
+    let (given, actions) = c.send_as(
+        "message:send",
+        jv!({"content": "yo"}),
+        true,
+        Some("msg-2".into()),
+        1,
+    );
+    assert_eq!(given, "msg-2");
+    assert_eq!(
+        sent(&actions),
+        [json!({"type": "message:send", "messageId": "msg-2", "content": "yo"})]
+    );
+    let g = c.generation();
+    for (m, status) in [
+        ("msg-1", "received"),
+        ("msg-1", "delivered"),
+        ("msg-2", "received"),
+    ] {
+        c.receive(
+            g,
+            &frame(json!({"type": "message:ack", "messageId": m, "status": status})),
+            2,
+        );
+    }
+    let state = |id: &str| {
+        to_value(
+            &c.store()
+                .value(&c.store().key(&format!("acks/{id}")).unwrap())
+                .unwrap(),
+        )["status"]
+            .clone()
+    };
+    assert_eq!(
+        (state("msg-1"), state("msg-2")),
+        (json!("delivered"), json!("received"))
+    );
+    assert!(c.store().errors().is_empty(), "{:?}", c.store().errors());
+}

@@ -15,12 +15,14 @@ const KEYS: &[&str] = &[
     "ref",
     "payload",
     "version",
+    "clientId",
 ];
 
 impl EnvelopeNames {
-    /// Reads `{actionType, messageId, seq, ref, payload, version}`; an absent name keeps
-    /// its default; `payload: null` means flat frames, and `messageId: null` frames that
-    /// never name their message (they go to the current one, or a route says where).
+    /// Reads `{actionType, messageId, seq, ref, payload, version, clientId}`; an absent name
+    /// keeps its default; `payload: null` means flat frames, `messageId: null` frames that
+    /// never name their message (they go to the current one, or a route says where), and
+    /// `version: false` no version field, read or written.
     pub fn from_json(value: &Value) -> Result<Self, String> {
         Self::from_json_over(EnvelopeNames::default(), value)
     }
@@ -35,7 +37,7 @@ impl EnvelopeNames {
             (&mut names.message_id, "messageId"),
             (&mut names.seq, "seq"),
             (&mut names.reference, "ref"),
-            (&mut names.version, "version"),
+            (&mut names.client_id, "clientId"),
         ] {
             if let Some(name) = fields.string(key)? {
                 *slot = name.to_owned();
@@ -43,6 +45,12 @@ impl EnvelopeNames {
         }
         if fields.raw("messageId") == Some(&Value::Null) {
             names.message_id.clear();
+        }
+        match fields.raw("version") {
+            None | Some(Value::Null) => {}
+            Some(Value::Bool(false)) => names.version = None,
+            Some(Value::String(name)) => names.version = Some(name.clone()),
+            Some(_) => return Err(fields.wrong("version", "a string, or false for none")),
         }
         match fields.raw("payload") {
             None => {}
@@ -77,6 +85,9 @@ mod tests {
             ..EnvelopeNames::default()
         };
         assert_eq!(n, expected);
+        let n =
+            EnvelopeNames::from_json(&json!({"version": false, "clientId": "messageId"})).unwrap();
+        assert_eq!((n.version, n.client_id.as_str()), (None, "messageId"));
         assert_eq!(
             EnvelopeNames::from_json(&json!({"payload": "data"}))
                 .unwrap()
@@ -94,9 +105,13 @@ mod tests {
         for (spec, needle) in [
             (
                 json!({"type": "t"}),
-                "options.envelope: unknown field `type`; fields are actionType, messageId, seq, ref, payload, version",
+                "options.envelope: unknown field `type`; fields are actionType, messageId, seq, ref, payload, version, clientId",
             ),
             (json!({"seq": 1}), "options.envelope.seq must be a string (got 1)"),
+            (
+                json!({"version": true}),
+                "options.envelope.version must be a string, or false for none (got true)",
+            ),
             (
                 json!({"payload": false}),
                 "options.envelope.payload must be a string, or null for flat frames (got false)",

@@ -9,9 +9,11 @@
 //! - [`sse`]: the WHATWG event-stream parser; [`records`]: NDJSON and JSON text sequences.
 //! - [`resume`]: what follows the end of a body or a refused response (reconnect with
 //!   `Last-Event-ID` after `retry:` or the backoff, or end with how it ended).
+//! - [`options`]: a stream's options as the JS shim passes them.
 //! - [`Stream`]: one stream's framing and reconnect state, kept in its source
 //!   (`crate::source`); `crate::store` applies what it frames.
 
+pub mod options;
 pub mod records;
 pub mod resume;
 pub mod sse;

@@ -14,7 +14,10 @@ use crate::client::Client;
 use crate::connection::Event;
 use crate::key::Key;
 use crate::options::StoreOptions;
+use crate::source::SourceId;
 use crate::store::{KeyValue, Store};
+use crate::stream::options::stream_options;
+use crate::stream::resume::Attempt;
 
 /// A store, optionally owning a WebSocket. See `js/index.ts` for the public wrapper.
 #[wasm_bindgen]
@@ -71,17 +74,116 @@ impl WireStoreCore {
         self.driver.run(|c, now| c.handle(Event::UserClose, now));
     }
 
-    /// Sends `actionType` with `payload`; queued while not open. Returns the frame id;
-    /// with `ack`, its status is the key `acks/<id>`.
-    pub fn send(&self, action_type: &str, payload: JsValue, ack: bool) -> Result<String, JsError> {
+    /// Sends `actionType` with `payload`; queued while not open. Returns the frame id: `id`
+    /// if given, else the payload's `envelope.clientId` field for flat frames, else a fresh
+    /// one; with `ack`, its status is the key `acks/<id>`.
+    pub fn send(
+        &self,
+        action_type: &str,
+        payload: JsValue,
+        ack: bool,
+        id: Option<String>,
+    ) -> Result<String, JsError> {
         let payload = to_json(&payload, "payload")?;
-        let mut id = String::new();
+        let mut sent_id = String::new();
         self.driver.run(|c, now| {
-            let (sent, actions) = c.send(action_type, payload, ack, now);
-            id = sent;
+            let (sent, actions) = c.send_as(action_type, payload, ack, id, now);
+            sent_id = sent;
             actions
         });
-        Ok(id)
+        Ok(sent_id)
+    }
+
+    /// Applies one event whose name and payload (JSON text) arrived apart: the name routes
+    /// it like an action type (socket.io's `onAny`, a Pusher callback, `postMessage`).
+    #[wasm_bindgen(js_name = ingestEvent)]
+    pub fn ingest_event(&self, name: &str, payload: &str) {
+        self.on_store(|s, now| s.ingest_event(name, payload, now));
+    }
+
+    /// Opens a stream (see `stream::options` for `options`); answers its source id. Throws
+    /// on a wrong option.
+    #[wasm_bindgen(js_name = openStream)]
+    pub fn open_stream(&self, options: JsValue) -> Result<u32, JsError> {
+        let json = to_json(&options, "stream options")?;
+        let seed = (js_sys::Math::random() * 4_294_967_296.0) as u64 ^ now_ms();
+        let (spec, policy) = stream_options(&json, seed).map_err(|e| JsError::new(&e))?;
+        Ok(self
+            .driver
+            .with_mut(|c| c.store_mut().open_stream(spec, policy).0))
+    }
+
+    /// An attempt's response arrived: `{"read":true}` to read its body, else what follows
+    /// (`{"retry":ms,"lastEventId"?}` or `{"end":{…}}`). `label` (method and path, no
+    /// query) names the request in error entries.
+    #[wasm_bindgen(js_name = streamResponse)]
+    pub fn stream_response(
+        &self,
+        source: u32,
+        status: u16,
+        content_type: &str,
+        label: &str,
+    ) -> String {
+        let next = self.on_store(|s, now| {
+            Some(s.stream_response(SourceId(source), status, content_type, label, now))
+        });
+        next.map(|n| crate::json::to_string(&n)).unwrap_or_default()
+    }
+
+    /// Applies the first `len` bytes of the input buffer (see `inputView`) as the next chunk
+    /// of stream `source`'s body. Answers whether the stream is done (`data: [DONE]`).
+    #[wasm_bindgen(js_name = streamInput)]
+    pub fn stream_input(&self, source: u32, len: u32) -> bool {
+        let mut done = false;
+        // As in `ingestInput`: no JS runs while the buffer is borrowed.
+        let actions = match self.input.try_borrow() {
+            Ok(input) => {
+                let chunk = input.get(..len as usize).unwrap_or_default();
+                self.driver.apply(|c, now| {
+                    let (d, actions) =
+                        c.with_store(now, |s| s.stream_chunk(SourceId(source), chunk, now));
+                    done = d;
+                    actions
+                })
+            }
+            Err(_) => Vec::new(),
+        };
+        self.driver.settle(actions);
+        done
+    }
+
+    /// `streamInput` for a chunk passed as bytes (larger than the input buffer may grow).
+    #[wasm_bindgen(js_name = streamBytes)]
+    pub fn stream_bytes(&self, source: u32, bytes: &[u8]) -> bool {
+        self.on_store(|s, now| s.stream_chunk(SourceId(source), bytes, now))
+    }
+
+    /// The attempt's body or request ended: `how` is `end` (the body ended), `broken` (its
+    /// read failed) or `network` (no response). Answers what follows, as `streamResponse`.
+    #[wasm_bindgen(js_name = streamEnded)]
+    pub fn stream_ended(&self, source: u32, how: &str, label: &str) -> String {
+        let attempt = match how {
+            "end" => Attempt::Ended {
+                broken: false,
+                partial: false,
+            },
+            "broken" => Attempt::Ended {
+                broken: true,
+                partial: false,
+            },
+            _ => Attempt::Network,
+        };
+        let next =
+            self.on_store(|s, now| Some(s.stream_ended(SourceId(source), attempt, label, now)));
+        next.map(|n| crate::json::to_string(&n)).unwrap_or_default()
+    }
+
+    /// Stops stream `source`; with `cancel` the messages it was filling become `cancelled`.
+    /// Answers its end (`{"status":"aborted",…}`), or `""` if it had ended already.
+    #[wasm_bindgen(js_name = abortStream)]
+    pub fn abort_stream(&self, source: u32, cancel: bool) -> String {
+        let end = self.on_store(|s, now| s.abort_stream(SourceId(source), cancel, now));
+        end.map(|e| crate::json::to_string(&e)).unwrap_or_default()
     }
 
     /// Applies a frame from any transport (SSE, a fetch stream, a replay).
@@ -246,6 +348,20 @@ impl WireStoreCore {
     #[wasm_bindgen(js_name = setNotify)]
     pub fn set_notify(&self, callback: Option<js_sys::Function>) {
         self.driver.set_notify(callback);
+    }
+}
+
+impl WireStoreCore {
+    /// Runs `f` on the store through the client (signals settled, timer re-armed), then
+    /// notifies JS.
+    fn on_store<R: Default>(&self, f: impl FnOnce(&mut Store, u64) -> R) -> R {
+        let mut out = R::default();
+        self.driver.run(|c, now| {
+            let (r, actions) = c.with_store(now, |s| f(s, now));
+            out = r;
+            actions
+        });
+        out
     }
 }
 
