@@ -61,6 +61,11 @@ if [ -f "$ROOT/package-lock.json" ]; then
   (cd "$ROOT" && { [ -d node_modules ] && npm ls --depth=0 >/dev/null 2>&1 || npm ci --no-audit --no-fund; })
 fi
 
+if [ -f "$ROOT/tests/transports/package-lock.json" ]; then
+  say "npm dependencies of the transport tests (tests/transports: socket.io, socket.io-client)"
+  (cd "$ROOT/tests/transports" && { [ -d node_modules ] && npm ls --depth=0 >/dev/null 2>&1 || npm ci --no-audit --no-fund; })
+fi
+
 if [ -f "$ROOT/tests/dialects/package-lock.json" ]; then
   say "npm dependencies of the dialect fixtures (tests/dialects: the protocols' own packages)"
   (cd "$ROOT/tests/dialects" && { [ -d node_modules ] && npm ls --depth=0 >/dev/null 2>&1 || npm ci --no-audit --no-fund; })

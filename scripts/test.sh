@@ -65,6 +65,7 @@ stage "release build"        bash scripts/build.sh
 bg_stage "conformance (axum)" bash scripts/test-conformance.sh
 stage "tsc --noEmit"         npx tsc --noEmit
 stage "dialect fixtures"     bash scripts/test-dialects.sh
+bg_stage "transports (Chromium)" bash scripts/test-transports.sh
 stage "js tests (vitest)"    npx vitest run
 stage "js tests on React 18" bash scripts/test-react18.sh
 stage "browser tests"        bash scripts/test-browser.sh
