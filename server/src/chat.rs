@@ -42,21 +42,9 @@ pub fn handle(
         .message_id
         .clone()
         .unwrap_or_else(|| state.message_id("u"));
-    session.emit(Frame::for_message(
-        action::MESSAGE_START,
-        &user_id,
-        json!({"role": "user"}),
-    ));
-    session.emit(Frame::for_message(
-        action::CONTENT_SET,
-        &user_id,
-        json!({"text": chat.content}),
-    ));
-    session.emit(Frame::for_message(
-        action::MESSAGE_DONE,
-        &user_id,
-        json!({}),
-    ));
+    for frame in echo(&user_id, &chat.content) {
+        session.emit(frame);
+    }
     let replies = chat.replies.unwrap_or(1).clamp(1, MAX_REPLIES);
     for index in 0..replies as usize {
         let message_id = state.message_id("a");
@@ -65,4 +53,13 @@ pub fn handle(
         let reply = Reply::new(session.clone(), message_id, state.elicitation_id(), tick);
         tokio::spawn(reply.run(script));
     }
+}
+
+/// The echo of a user message: its start, its whole text, its end.
+pub fn echo(message_id: &str, content: &str) -> [Frame; 3] {
+    [
+        Frame::for_message(action::MESSAGE_START, message_id, json!({"role": "user"})),
+        Frame::for_message(action::CONTENT_SET, message_id, json!({"text": content})),
+        Frame::for_message(action::MESSAGE_DONE, message_id, json!({})),
+    ]
 }

@@ -23,7 +23,8 @@
 //!   `chat.message`; `rate_limit`: per-user limit.
 //! - `hub`: live connections and typing broadcast; `connection`: one connection's commands;
 //!   `writer`: the socket writer and its faults; `faults`: the knobs; `control`: `/control`.
-//! - `ws`: `/ws`; `server`: routes and [`serve`]; `state`: what handlers share.
+//! - `ws`: `/ws`; `sse`: `POST /chat/stream`, a reply as SSE or NDJSON in the response body;
+//!   `server`: routes and [`serve`]; `state`: what handlers share.
 
 #![deny(missing_docs)]
 
@@ -43,6 +44,7 @@ pub mod reply;
 pub mod script;
 pub mod server;
 pub mod session;
+pub mod sse;
 pub mod state;
 pub mod writer;
 pub mod ws;

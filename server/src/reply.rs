@@ -1,18 +1,21 @@
-//! The task that streams one scripted assistant reply into a session, one frame per tick.
+//! The task that streams one scripted assistant reply, one frame per tick, into a session or
+//! into an HTTP response body (`POST /chat/stream`, see `sse.rs`).
 //!
-//! It emits through [`Session::emit_reply`], which refuses once `signal.stop` took the reply
-//! out of the streaming set, so no frame of a stopped reply follows its `message.cancelled`.
-//! It stops too when the session is discarded (restart, expiry, a successful resume elsewhere).
+//! Into a session it emits through [`Session::emit_reply`], which refuses once `signal.stop`
+//! took the reply out of the streaming set, so no frame of a stopped reply follows its
+//! `message.cancelled`; it stops too when the session is discarded (restart, expiry, a
+//! successful resume elsewhere). Into a body it stops when the client goes away (the body's
+//! receiver is dropped), and asks no form (its answer would need a socket).
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
-use tokio::sync::oneshot;
+use tokio::sync::{mpsc, oneshot};
 use tokio::time::sleep;
 use tokio_util::sync::CancellationToken;
 
-use crate::protocol::{action, error_code};
+use crate::protocol::{action, error_code, Frame};
 use crate::script::{chunks, form_schema, mention_values, Script};
 use crate::session::Session;
 
@@ -20,9 +23,17 @@ use crate::session::Session;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Halted;
 
+/// Where a reply's frames go.
+enum Outlet {
+    /// A session: seq'd into its history, stopped by `signal.stop`.
+    Session(Arc<Session>),
+    /// An HTTP response body, in order.
+    Body(mpsc::Sender<Frame>),
+}
+
 /// One reply being streamed.
 pub struct Reply {
-    session: Arc<Session>,
+    outlet: Outlet,
     cancel: CancellationToken,
     message_id: String,
     elicitation_id: String,
@@ -40,9 +51,20 @@ impl Reply {
     ) -> Self {
         Reply {
             cancel: session.cancelled(),
-            session,
+            outlet: Outlet::Session(session),
             message_id,
             elicitation_id,
+            tick,
+        }
+    }
+
+    /// A reply `message_id` streamed into an HTTP body through `body`, one frame per `tick`.
+    pub fn into_body(body: mpsc::Sender<Frame>, message_id: String, tick: Duration) -> Self {
+        Reply {
+            outlet: Outlet::Body(body),
+            cancel: CancellationToken::new(),
+            message_id,
+            elicitation_id: String::new(),
             tick,
         }
     }
@@ -62,7 +84,7 @@ impl Reply {
                 .await?;
         }
         let mut prefix = String::new();
-        if s.form {
+        if s.form && matches!(self.outlet, Outlet::Session(_)) {
             let values = self.ask_form().await?;
             prefix = mention_values(&values);
         }
@@ -116,7 +138,10 @@ impl Reply {
     /// Sends `elicitation.start`, waits for the submitted values, sends `elicitation.end`.
     async fn ask_form(&self) -> Result<Value, Halted> {
         let eid = &self.elicitation_id;
-        let answer: oneshot::Receiver<Value> = self.session.open_elicitation(eid, &self.message_id);
+        let Outlet::Session(session) = &self.outlet else {
+            return Ok(Value::Null);
+        };
+        let answer: oneshot::Receiver<Value> = session.open_elicitation(eid, &self.message_id);
         self.step(
             action::ELICITATION_START,
             json!({"elicitationId": eid, "schema": form_schema(), "mode": "form"}),
@@ -150,13 +175,15 @@ impl Reply {
             _ = self.cancel.cancelled() => return Err(Halted),
             _ = sleep(self.tick) => {}
         }
-        if self
-            .session
-            .emit_reply(&self.message_id, action_type, payload, last)
-        {
-            Ok(())
-        } else {
-            Err(Halted)
+        match &self.outlet {
+            Outlet::Session(session) => session
+                .emit_reply(&self.message_id, action_type, payload, last)
+                .then_some(())
+                .ok_or(Halted),
+            Outlet::Body(body) => {
+                let frame = Frame::for_message(action_type, &self.message_id, payload);
+                body.send(frame).await.map_err(|_| Halted)
+            }
         }
     }
 }

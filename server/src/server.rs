@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -13,7 +13,7 @@ use tower_http::services::{ServeDir, ServeFile};
 
 use crate::config::Config;
 use crate::state::{AppState, Shared};
-use crate::{control, ws};
+use crate::{control, sse, ws};
 
 /// How often expired sessions are swept.
 pub const SWEEP_EVERY: Duration = Duration::from_secs(10);
@@ -42,11 +42,16 @@ impl ServerHandle {
     }
 }
 
-/// The routes: `/ws`, `/health`, `/control`, and `--static` at `/`.
+/// The routes: `/ws`, `/chat/stream`, `/health`, `/control`, and `--static` at `/`.
 pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/ws", get(ws::upgrade))
         .route("/health", get(|| async { "ok" }))
+        // A page served from another origin (a dev server) may stream a reply too.
+        .route(
+            "/chat/stream",
+            post(sse::chat_stream).layer(CorsLayer::permissive()),
+        )
         .route(
             "/control",
             get(control::get)
