@@ -205,6 +205,48 @@ step('stop: signal.stop during a long reply → cancelled', async () => {
   check(at < 2000, `the reply was not stopped early (length ${at})`);
 });
 
+step('sse: the switch streams a reply as SSE over a POST (store.stream) into the same UI; Stop aborts it', async () => {
+  const page = await open({ user: 'e2e-sse' });
+  await page.click('[data-testid=transport-sse]');
+  await page.locator('[data-testid=transport-sse][aria-pressed=true]').waitFor();
+  const lengths = await watchAttribute(page, '[data-testid=assistant-message] [data-testid=content]', 'data-length');
+  const msg = await send(page, 'Stream this answer over SSE');
+  await waitStatus(msg, 'done');
+  const text = await contentOf(msg);
+  check(/^Reply 1 on "Stream this answer over"/.test(text), `unexpected content: ${text.slice(0, 80)}`);
+  const grew = (await watched(page, lengths)).map(Number);
+  check(grew.length >= 5, `content did not stream: lengths ${grew.join(',')}`);
+  check((await msg.locator('[data-testid=source]').count()) === 3, 'expected 3 source cards');
+  check((await msg.locator('[data-testid=followup]').count()) === 3, 'expected 3 follow-up chips');
+  await msg.locator('[data-testid=tool][data-status=done]').waitFor();
+  await page.locator('[data-testid=user-message]', { hasText: 'Stream this answer over SSE' }).locator('[data-ack=delivered]').waitFor();
+  const requests = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/chat/stream')).length);
+  check(requests === 1, `expected one POST /chat/stream, saw ${requests}`);
+  // Nothing of it went over the socket: no chat.message out.
+  await page.selectOption('[data-testid=event-filter]', 'out');
+  check((await page.locator('#inspector .ev-out[data-action="chat.message"]').count()) === 0, 'the SSE reply was asked over the socket');
+  await page.selectOption('[data-testid=event-filter]', 'all');
+  await shot(page, 'desktop-sse');
+
+  const long = await send(page, 'Write a long essay over SSE');
+  await page.waitForFunction(
+    (el) => Number(el.querySelector('[data-testid=content]')?.getAttribute('data-length') ?? 0) > 60,
+    await long.elementHandle(),
+  );
+  await long.locator('[data-testid=stop]').click();
+  await waitStatus(long, 'cancelled');
+  const at = await lengthOf(long);
+  await page.waitForTimeout(400);
+  check((await lengthOf(long)) === at, 'content kept growing after the stream was aborted');
+  check(at < 2000, `the reply was not stopped early (length ${at})`);
+
+  // Back on the socket, the next reply comes over it (acked).
+  await page.click('[data-testid=transport-socket]');
+  const socketReply = await send(page, 'And this one over the socket');
+  await waitStatus(socketReply, 'done');
+  await page.locator('[data-testid=user-message]', { hasText: 'And this one over the socket' }).locator('[data-ack=delivered]').waitFor();
+});
+
 step('elicitation: /form shows a form → submit → the reply continues', async () => {
   const page = await open({ user: 'e2e-form' });
   const msg = await send(page, 'Book a table for two /form');

@@ -22,6 +22,7 @@ export default defineConfig({
       // `npm run dev` next to a reference server on :8787 (scripts/demo.sh's port).
       '/ws': { target: 'ws://127.0.0.1:8787', ws: true },
       '/control': 'http://127.0.0.1:8787',
+      '/chat/stream': 'http://127.0.0.1:8787',
     },
   },
 });

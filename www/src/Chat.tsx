@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef, useSyncExternalStore, useState, type FormEvent
 import type { Elicitation, WireStore } from 'wirestore';
 import { useAck, useMessageIds, useSlice, useWireStore, useWsStore } from 'wirestore/react';
 import { user } from './config';
-import { outbox, send, sendChat } from './wire';
+import { outbox, send, sendChat, stopReply } from './wire';
 import { Renders, useRenderCount } from './ui';
 
 const LIVE = new Set(['pending', 'streaming']);
@@ -162,7 +162,7 @@ function MessageHeader({ id }: { id: string }) {
           disabled={stopping}
           onClick={() => {
             setStopping(true);
-            send('signal.stop', { messageId: id });
+            stopReply(id);
           }}
         >
           ■ Stop

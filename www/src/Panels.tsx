@@ -3,7 +3,7 @@ import { createWireStore, type Message, type WireStore } from 'wirestore';
 import { useConnection, useWireStore, useWsStore } from 'wirestore/react';
 import { conversation, user } from './config';
 import type { Direction } from './recorder';
-import { control, noteTyping, recorder, sendChat, stopTyping } from './wire';
+import { control, noteTyping, recorder, replyTransport, sendChat, stopTyping, type Transport } from './wire';
 import { Panel, Renders, useRenderCount } from './ui';
 
 const SUGGESTIONS = [
@@ -21,8 +21,26 @@ export function Composer() {
     sendChat(content);
     setText('');
   };
+  const transport = useSyncExternalStore(replyTransport.subscribe, replyTransport.get);
+  const choose = (t: Transport, label: string, title: string) => (
+    <button
+      type="button"
+      className={`chip${transport === t ? ' active' : ' ghost'}`}
+      data-testid={`transport-${t}`}
+      aria-pressed={transport === t}
+      title={title}
+      onClick={() => replyTransport.set(t)}
+    >
+      {label}
+    </button>
+  );
   return (
     <div className="composer">
+      <div className="transport" role="group" aria-label="Replies over">
+        <span className="muted small">replies over</span>
+        {choose('socket', 'WebSocket', 'chat.message over the socket; the reply streams back on it')}
+        {choose('sse', 'SSE', 'POST /chat/stream; the reply streams back as Server-Sent Events, read by store.stream')}
+      </div>
       <div className="suggestions">
         {SUGGESTIONS.map((s) => (
           <button key={s.label} className="chip ghost" onClick={() => submit(s.prompt)} title={s.prompt}>

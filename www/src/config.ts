@@ -3,6 +3,7 @@
 //   ?conversation=lobby  the conversation (typing is shared between its connections)
 //   ?ws=ws://host/ws     another WebSocket endpoint than the server that served the page
 //   ?tokenMs=40          the server's delay between two frames of a reply (slower = easier to watch)
+//   ?transport=sse       replies as SSE in answer to a POST (store.stream) instead of over the socket
 const params = new URLSearchParams(location.search);
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -34,6 +35,20 @@ function socketUrl(): URL {
 
 const ws = socketUrl();
 export const wsUrl = ws.toString();
+const httpOrigin = `${ws.protocol === 'wss:' ? 'https:' : 'http:'}//${ws.host}`;
+
+/** Where a reply streams as SSE (`POST /chat/stream`), as this user, at the socket's pace. */
+export const chatStreamUrl = (() => {
+  const url = new URL(`${httpOrigin}/chat/stream`);
+  url.searchParams.set('token', user);
+  const tokenMs = ws.searchParams.get('tokenMs');
+  if (tokenMs) url.searchParams.set('tokenMs', tokenMs);
+  return url.toString();
+})();
+
+/** How replies come first: `?transport=sse` starts on SSE. */
+export const initialTransport: 'socket' | 'sse' = params.get('transport') === 'sse' ? 'sse' : 'socket';
+
 /** The reference server's fault knobs (`POST /control`), on the same host as the socket. */
 export const controlUrl = `${ws.protocol === 'wss:' ? 'https:' : 'http:'}//${ws.host}/control`;
 

@@ -1,6 +1,6 @@
 // The page's one store, its recorder, and the few actions the UI sends.
-import { createWireStore, type LimitOptions } from 'wirestore';
-import { conversation, controlUrl, user, wsUrl } from './config';
+import { createWireStore, type LimitOptions, type StreamHandle } from 'wirestore';
+import { chatStreamUrl, conversation, controlUrl, initialTransport, user, wsUrl } from './config';
 import { createRecorder } from './recorder';
 
 /** Frames the store keeps in its `frames` key for the inspector (a ring). */
@@ -23,8 +23,9 @@ export function send(actionType: string, payload: Record<string, unknown>, ack =
 }
 
 // Messages this page sent: message id -> the frame id whose ack they show. The server echoes
-// the user message under the id we choose, so the bubble can find its ack.
-export type Outgoing = { messageId: string; ackId: string; content: string };
+// the user message under the id we choose, so the bubble can find its ack. A message sent over
+// SSE has no ack: the echo at the start of its stream says the server has it.
+export type Outgoing = { messageId: string; ackId?: string; content: string };
 let outgoing: readonly Outgoing[] = [];
 const outgoingListeners = new Set<() => void>();
 let counter = 0;
@@ -38,15 +39,53 @@ export const outbox = {
   find: (messageId: string) => outgoing.find((o) => o.messageId === messageId),
 };
 
+// How a chat message is answered: over the socket (`chat.message`), or as Server-Sent Events
+// in the body of a POST (`POST /chat/stream`), read into the same store by `store.stream`.
+export type Transport = 'socket' | 'sse';
+let transport: Transport = initialTransport;
+const transportListeners = new Set<() => void>();
+export const replyTransport = {
+  subscribe(listener: () => void) {
+    transportListeners.add(listener);
+    return () => void transportListeners.delete(listener);
+  },
+  get: () => transport,
+  set(next: Transport) {
+    transport = next;
+    for (const listener of Array.from(transportListeners)) listener();
+  },
+};
+
+/** Replies streaming over SSE, by reply id: Stop aborts the request and cancels the reply. */
+const streams = new Map<string, StreamHandle>();
+
 export function sendChat(content: string, replies?: number): string {
   const messageId = `${user}-${Date.now().toString(36)}-${++counter}`;
-  const payload: Record<string, unknown> = { content, conversationId: conversation, messageId };
-  if (replies && replies > 1) payload.replies = replies;
-  const ackId = send('chat.message', payload);
-  outgoing = [...outgoing, { messageId, ackId, content }];
+  if (transport === 'sse') {
+    // We choose the reply's id too, so Stop finds this stream.
+    const replyId = `${messageId}-r`;
+    const body = JSON.stringify({ content, conversationId: conversation, messageId, replyId });
+    const request = fetch(chatStreamUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const handle = store.stream(request);
+    streams.set(replyId, handle);
+    void handle.done.finally(() => streams.delete(replyId));
+    outgoing = [...outgoing, { messageId, content }];
+  } else {
+    const payload: Record<string, unknown> = { content, conversationId: conversation, messageId };
+    if (replies && replies > 1) payload.replies = replies;
+    const ackId = send('chat.message', payload);
+    outgoing = [...outgoing, { messageId, ackId, content }];
+  }
   for (const listener of Array.from(outgoingListeners)) listener();
   stopTyping();
   return messageId;
+}
+
+/** Stops reply `id`: aborts its SSE request (the reply becomes cancelled), else `signal.stop`. */
+export function stopReply(id: string): void {
+  const handle = streams.get(id);
+  if (handle) handle.abort({ cancel: true });
+  else send('signal.stop', { messageId: id });
 }
 
 // Typing: `typing.start` on the first keystroke, `typing.stop` after a pause or on send.
