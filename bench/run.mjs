@@ -419,6 +419,18 @@ function report(R) {
       tgt.push([`ingest ≥ 1.5× the hand-written reducer (delta; ${what})`, `${f(speedup)}× reducer speed${spread(speedups)}`, speedup >= 1.5 ? 'met' : `missed (needs ${f((1 - speedup / 1.5) * 100, 0)} % less time)`]);
       tgt.push([`ingest within 2× of bare JSON.parse (delta; ${what})`, `${f(w.ratio)}× JSON.parse time${spread(w.ratios)}`, w.ratio <= 2 ? 'met' : `missed by ${f(w.ratio / 2)}×`]);
     }
+    // Streams (issue 13): the same frames as an SSE body, against the binary socket path and
+    // against what an app writes without wirestore, each from the same runs.
+    const st = byName(d.rows, 'stream');
+    const wb = byName(d.rows, 'ws-bytes');
+    const sr = byName(d.rows, 'sse-reducer');
+    if (st && wb && sr) {
+      const vsSocket = st.all.map((ms, i) => ms / wb.all[i]);
+      const overSocket = median(vsSocket);
+      tgt.push(['stream: an SSE body in 16 KiB chunks within 1.2× the binary WebSocket path (delta; stream / ws-bytes time)', `${f(overSocket)}× ws-bytes time${spread(vsSocket)}`, overSocket <= 1.2 ? 'met' : `missed by ${f(overSocket / 1.2)}×`]);
+      const vsParser = sr.all.map((ms, i) => ms / st.all[i]);
+      tgt.push(['stream vs eventsource-parser + JSON.parse + the hand reducer on the same chunks (reported)', `${f(median(vsParser))}× their speed${spread(vsParser)}`, 'reported']);
+    }
   }
   const cum = R.throughput.filter((t) => t.kind === 'cumulative');
   if (cum.length >= 3) {
@@ -461,7 +473,7 @@ function report(R) {
   out.push('');
   out.push('Frames: 20 interleaved messages, each message.start, 3–5 sources.add, 2–5 reasoning.delta, content tokens of 1–8 characters ' +
     '(some escaped or non-ASCII), followUpQuestions.set, message.done; every envelope has a seq. Bytes frames are encoded with TextEncoder before timing ' +
-    '(a binary socket hands over bytes). Timed: the contender\'s loop over all frames, nothing else. "+flush" adds, every 32 envelopes ' +
+    '(a binary socket hands over bytes); `stream` and `sse-reducer` get the same frames as one SSE body (`data: <frame>` per event) encoded and cut into 16 KiB chunks before timing. Timed: the contender\'s loop over all frames, nothing else. "+flush" adds, every 32 envelopes ' +
     '(one animation frame at 2,000 envelopes/s), the flush of a per-slice UI (`bench/slice-ui.mjs`): it listens to `messages` and to ' +
     'each listed message\'s content, reasoning, sources, followUpQuestions and status, takes the changed keys through the shim\'s snapshot cache ' +
     '(`SnapshotCache.takeChanged`, as the store does: by handle, only keys it holds) and reads each changed one (`SnapshotCache.read`, as `getSnapshot` does); ' +

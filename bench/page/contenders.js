@@ -1,7 +1,9 @@
 // The ingest contenders, all fed the same frames in the same page. Each is a factory:
-// make(ctx) -> { bytes: bool, run(frames), finish(), summary(ids) }, where `run` is the only
-// timed call (a chunk of frames: strings, or Uint8Arrays for `bytes` contenders), `finish`
-// is timed too (the last flush), and `summary` reads the final state (untimed).
+// make(ctx) -> { bytes: bool, sse?: bool, run(frames), finish(), summary(ids) }, where `run` is
+// the only timed call (a chunk of frames: strings, or Uint8Arrays for `bytes` contenders; for
+// `sse` contenders the same frames as one SSE body, `data: <frame>` per event, in 16 KiB
+// chunks), `finish` is timed too (the last flush), and `summary` reads the final state (untimed).
+import { createParser } from 'eventsource-parser';
 import { createStore } from 'zustand/vanilla';
 import { summarize } from '../gen.mjs';
 import { FrameInput } from '../../dist/input.js';
@@ -259,6 +261,66 @@ function makeWirestore(glue, { bytes, flush }) {
   };
 }
 
+// --- streams: the same frames as an SSE body, 16 KiB chunks ---------------------------------
+/** wirestore's stream path: the chunks into wasm through the input buffer, SSE framed there. */
+function makeWirestoreStream(glue) {
+  return () => {
+    const core = new glue.WireStoreCore({});
+    core.setNotify(() => {});
+    const input = new FrameInput();
+    const source = core.openStream({ format: 'sse' });
+    core.streamResponse(source, 200, 'text/event-stream', 'bench');
+    return {
+      bytes: true,
+      sse: true,
+      core,
+      run(chunks) {
+        for (let i = 0; i < chunks.length; i++) input.push(core, source, chunks[i]);
+      },
+      finish() {
+        core.streamEnded(source, 'end', 'bench');
+        core.takeChanged();
+      },
+      summary(ids) {
+        const out = {};
+        for (const id of ids) out[id] = summarize(core.get(`messages/${id}`));
+        return out;
+      },
+      free() {
+        core.free();
+      },
+    };
+  };
+}
+
+/** What an app without wirestore writes: eventsource-parser, JSON.parse, the hand reducer. */
+function makeSseReducer() {
+  return () => {
+    let state = initialState();
+    const decoder = new TextDecoder();
+    const parser = createParser({
+      onEvent(event) {
+        state = reduceFrame(state, JSON.parse(event.data));
+      },
+    });
+    return {
+      bytes: true,
+      sse: true,
+      run(chunks) {
+        for (let i = 0; i < chunks.length; i++) parser.feed(decoder.decode(chunks[i], { stream: true }));
+      },
+      finish() {
+        parser.feed(decoder.decode());
+      },
+      summary(ids) {
+        const out = {};
+        for (const id of ids) out[id] = summarize(state.messages[id]);
+        return out;
+      },
+    };
+  };
+}
+
 /** The contenders, in table order. */
 export function contenders(glue) {
   return [
@@ -335,6 +397,16 @@ export function contenders(glue) {
       name: 'ws-text+flush',
       label: 'wirestore ingest(string) + the same flush every 32 envelopes',
       make: makeWirestore(glue, { bytes: false, flush: true }),
+    },
+    {
+      name: 'stream',
+      label: 'wirestore store.stream\'s path: the frames as an SSE body in 16 KiB chunks into wasm (FrameInput.push), framed there, no reads',
+      make: makeWirestoreStream(glue),
+    },
+    {
+      name: 'sse-reducer',
+      label: 'the same SSE chunks: TextDecoder + eventsource-parser + JSON.parse + the hand-written immutable reducer',
+      make: makeSseReducer(),
     },
   ];
 }

@@ -15,6 +15,29 @@ function utf8(frames) {
   return frames.map((f) => enc.encode(f));
 }
 
+/** The size of the chunks a `sse` contender gets: what a fetch body brings at a time. */
+const SSE_CHUNK = 16 * 1024;
+
+/** Frames as SSE events, cut into SSE_CHUNK-byte chunks (`carry` holds a short last piece). */
+function sseChunks(frames, carry, last) {
+  const body = new TextEncoder().encode(frames.map((f) => `data: ${f}\n\n`).join(''));
+  let bytes = body;
+  if (carry.bytes) {
+    bytes = new Uint8Array(carry.bytes.length + body.length);
+    bytes.set(carry.bytes);
+    bytes.set(body, carry.bytes.length);
+  }
+  const out = [];
+  let at = 0;
+  for (; at + SSE_CHUNK <= bytes.length; at += SSE_CHUNK) out.push(bytes.slice(at, at + SSE_CHUNK));
+  carry.bytes = at < bytes.length ? bytes.slice(at) : null;
+  if (last && carry.bytes) {
+    out.push(carry.bytes);
+    carry.bytes = null;
+  }
+  return out;
+}
+
 const B = {
   async init() {
     wasm = await glue.default({ module_or_path: '/pkg/wirestore_bg.wasm' });
@@ -34,15 +57,17 @@ const B = {
     let chars = 0;
     const chunks = [];
     let cache = true;
+    const carry = { bytes: null };
     for (let c; (c = gen.nextChunk(4 << 20)); ) {
       frames += c.frames.length;
       chars += c.chars;
       const b = c.frames.map((f) => enc.encode(f));
       for (const x of b) bytes += x.length;
       if (chars > cacheChars) cache = false;
-      if (cache) chunks.push({ frames: c.frames, bytes: b });
+      if (cache) chunks.push({ frames: c.frames, bytes: b, sse: sseChunks(c.frames, carry, false) });
       else chunks.length = 0;
     }
+    if (cache && carry.bytes) chunks.push({ frames: [], bytes: [], sse: [carry.bytes] });
     current = {
       o,
       ids: gen.plans.map((p) => p.id),
@@ -69,11 +94,16 @@ const B = {
       c.run(frames);
       ms += performance.now() - t0;
     };
+    const pick = (chunk) => (c.sse ? chunk.sse : c.bytes ? chunk.bytes : chunk.frames);
     if (v.chunks) {
-      for (const chunk of v.chunks) timed(c.bytes ? chunk.bytes : chunk.frames);
+      for (const chunk of v.chunks) timed(pick(chunk));
     } else {
       const gen = new Generator(v.o); // regenerated chunk by chunk: same frames, little memory
-      for (let chunk; (chunk = gen.nextChunk(4 << 20)); ) timed(c.bytes ? utf8(chunk.frames) : chunk.frames);
+      const carry = { bytes: null };
+      for (let chunk; (chunk = gen.nextChunk(4 << 20)); ) {
+        timed(c.sse ? sseChunks(chunk.frames, carry, false) : c.bytes ? utf8(chunk.frames) : chunk.frames);
+      }
+      if (c.sse && carry.bytes) timed([carry.bytes]);
     }
     const t0 = performance.now();
     c.finish();
