@@ -59,8 +59,12 @@ export const replyTransport = {
 /** Replies streaming over SSE, by reply id: Stop aborts the request and cancels the reply. */
 const streams = new Map<string, StreamHandle>();
 
+// Message ids carry no user id: the reference server takes the token as the user, and the
+// store redacts the token wherever it appears in what it records (the inspector's frames).
+const tab = Math.random().toString(36).slice(2, 8);
+
 export function sendChat(content: string, replies?: number): string {
-  const messageId = `${user}-${Date.now().toString(36)}-${++counter}`;
+  const messageId = `m-${tab}-${Date.now().toString(36)}-${++counter}`;
   if (transport === 'sse') {
     // We choose the reply's id too, so Stop finds this stream.
     const replyId = `${messageId}-r`;
