@@ -10,6 +10,27 @@ if (!input || !output) {
   process.exit(2);
 }
 const schema = JSON.parse(readFileSync(input, 'utf8'));
+
+// A subschema with annotations only (`{"description": …}`: any JSON value, e.g. `meta`, a tool's
+// `result`) would become `{[k: string]: unknown}` here, which is narrower than the schema says:
+// mark it `unknown` for the generator (its `tsType` keyword).
+const SHAPE = ['type', '$ref', 'oneOf', 'anyOf', 'allOf', 'enum', 'const', 'properties', 'items', 'not'];
+function anyToUnknown(node) {
+  if (Array.isArray(node)) return node.forEach(anyToUnknown);
+  if (node === null || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    const isSchemaMap = key === 'properties' || key === '$defs';
+    if (isSchemaMap) {
+      for (const sub of Object.values(value)) {
+        if (sub && typeof sub === 'object' && !SHAPE.some((k) => k in sub)) sub.tsType = 'unknown';
+        anyToUnknown(sub);
+      }
+    } else {
+      anyToUnknown(value);
+    }
+  }
+}
+anyToUnknown(schema);
 // The document's root accepts a frame of either direction; name it for what it is.
 schema.title = 'WirestoreFrame';
 const banner =

@@ -37,12 +37,28 @@ export type ServerFrame =
       | MessageDoneEnvelope
       | MessageErrorEnvelope
       | MessageCancelledEnvelope
+      | ReasoningSetEnvelope
+      | MessageEnsureEnvelope
+      | MetaPatchEnvelope
+      | PartStartEnvelope
+      | ToolInputEnvelope
+      | ToolApprovalEnvelope
+      | DataPutEnvelope
+      | StateJsonPatchEnvelope
+      | AgentStateEnvelope
+      | AgentPatchEnvelope
+      | RunStartEnvelope
+      | RunFinishEnvelope
+      | RunErrorEnvelope
+      | StepStartEnvelope
+      | StepFinishEnvelope
+      | EventEnvelope
     )
   | ServerEnvelope[];
 /**
- * A source's `id`: a string or a number.
+ * An id that may be a string or a number (a source's, a part's, an approval's).
  */
-export type SourceId = string | number;
+export type Id = string | number;
 /**
  * Where a message is in its life.
  */
@@ -78,7 +94,23 @@ export type ServerEnvelope =
   | MessageSnapshotEnvelope
   | MessageDoneEnvelope
   | MessageErrorEnvelope
-  | MessageCancelledEnvelope;
+  | MessageCancelledEnvelope
+  | ReasoningSetEnvelope
+  | MessageEnsureEnvelope
+  | MetaPatchEnvelope
+  | PartStartEnvelope
+  | ToolInputEnvelope
+  | ToolApprovalEnvelope
+  | DataPutEnvelope
+  | StateJsonPatchEnvelope
+  | AgentStateEnvelope
+  | AgentPatchEnvelope
+  | RunStartEnvelope
+  | RunFinishEnvelope
+  | RunErrorEnvelope
+  | StepStartEnvelope
+  | StepFinishEnvelope
+  | EventEnvelope;
 /**
  * One client-to-server WebSocket message: an envelope, or a batch handled in order.
  */
@@ -334,9 +366,7 @@ export interface MessageStart {
   /**
    * Free-form metadata.
    */
-  meta?: {
-    [k: string]: unknown | undefined;
-  };
+  meta?: unknown;
   /**
    * `user`, `assistant`, …
    */
@@ -347,6 +377,42 @@ export interface MessageStart {
  */
 export interface ContentDeltaEnvelope {
   action_type: 'content.delta';
+  /**
+   * The message the event is for.
+   */
+  messageId: string;
+  payload: TextDelta;
+  /**
+   * The client frame this answers (a `sync`'s id on its `message.snapshot`).
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface TextDelta {
+  /**
+   * The part it belongs to (`part.start`), if the server names parts.
+   */
+  part?: Id | null;
+  /**
+   * The text to append.
+   */
+  text: string;
+}
+/**
+ * Replaces `content` (a cumulative stream: where it extends the old text, the suffix is new).
+ */
+export interface ContentSetEnvelope {
+  action_type: 'content.set';
   /**
    * The message the event is for.
    */
@@ -370,39 +436,7 @@ export interface ContentDeltaEnvelope {
  */
 export interface Text {
   /**
-   * The text to append (delta) or the whole text (set).
-   */
-  text: string;
-}
-/**
- * Replaces `content` (a cumulative stream: where it extends the old text, the suffix is new).
- */
-export interface ContentSetEnvelope {
-  action_type: 'content.set';
-  /**
-   * The message the event is for.
-   */
-  messageId: string;
-  payload: Text1;
-  /**
-   * The client frame this answers (a `sync`'s id on its `message.snapshot`).
-   */
-  ref?: string | null;
-  /**
-   * Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
-   */
-  seq: number;
-  /**
-   * The protocol version; absent means 1.
-   */
-  v?: number | null;
-}
-/**
- * The payload.
- */
-export interface Text1 {
-  /**
-   * The text to append (delta) or the whole text (set).
+   * The whole text.
    */
   text: string;
 }
@@ -415,7 +449,7 @@ export interface ReasoningDeltaEnvelope {
    * The message the event is for.
    */
   messageId: string;
-  payload: Text2;
+  payload: TextDelta1;
   /**
    * The client frame this answers (a `sync`'s id on its `message.snapshot`).
    */
@@ -432,9 +466,13 @@ export interface ReasoningDeltaEnvelope {
 /**
  * The payload.
  */
-export interface Text2 {
+export interface TextDelta1 {
   /**
-   * The text to append (delta) or the whole text (set).
+   * The part it belongs to (`part.start`), if the server names parts.
+   */
+  part?: Id | null;
+  /**
+   * The text to append.
    */
   text: string;
 }
@@ -481,7 +519,7 @@ export interface Source {
   /**
    * The source's identity (a string or a number).
    */
-  id?: SourceId | null;
+  id?: Id | null;
   /**
    * What to show.
    */
@@ -668,9 +706,7 @@ export interface LogEntry {
   /**
    * A timestamp as the server gives it (ms since the Unix epoch, by convention).
    */
-  ts?: {
-    [k: string]: unknown | undefined;
-  };
+  ts?: unknown;
 }
 /**
  * A tool call starts.
@@ -703,6 +739,10 @@ export interface ToolStart {
    * The tool's name.
    */
   name?: string | null;
+  /**
+   * The message part the call is, if the server names parts.
+   */
+  part?: Id | null;
   /**
    * The call's id.
    */
@@ -740,6 +780,10 @@ export interface ToolDelta {
    */
   argsText: string;
   /**
+   * The call's part, if the server names parts.
+   */
+  part?: Id | null;
+  /**
    * The call's id.
    */
   toolCallId: string;
@@ -772,17 +816,21 @@ export interface ToolEndEnvelope {
  */
 export interface ToolEnd {
   /**
+   * The user refused the call; its status becomes `denied`.
+   */
+  denied?: boolean | null;
+  /**
    * The error; the call's status becomes `error` when present.
    */
-  error?: {
-    [k: string]: unknown | undefined;
-  };
+  error?: unknown;
+  /**
+   * The call's part, if the server names parts.
+   */
+  part?: Id | null;
   /**
    * The result.
    */
-  result?: {
-    [k: string]: unknown | undefined;
-  };
+  result?: unknown;
   /**
    * The call's id.
    */
@@ -820,6 +868,10 @@ export interface Elicitation {
    */
   elicitationId: string;
   /**
+   * What to tell the user about the form.
+   */
+  message?: string | null;
+  /**
    * `form`, `url`, … (free text).
    */
   mode?: string | null;
@@ -829,6 +881,10 @@ export interface Elicitation {
   schema: {
     [k: string]: unknown | undefined;
   };
+  /**
+   * The tool call the form belongs to, if any.
+   */
+  toolCallId?: string | null;
 }
 /**
  * The form is answered or withdrawn.
@@ -896,9 +952,7 @@ export interface StateSet {
   /**
    * Its new value.
    */
-  value: {
-    [k: string]: unknown | undefined;
-  };
+  value: unknown;
 }
 /**
  * Merge-patches a custom slice.
@@ -930,9 +984,7 @@ export interface StatePatch {
   /**
    * The merge patch.
    */
-  patch: {
-    [k: string]: unknown | undefined;
-  };
+  patch: unknown;
   /**
    * The slice's name.
    */
@@ -1006,9 +1058,11 @@ export interface Message {
   /**
    * Free-form metadata from `message.start`.
    */
-  meta?: {
-    [k: string]: unknown | undefined;
-  };
+  meta?: unknown;
+  /**
+   * Text, reasoning and tool parts in the order they began (the client derives it).
+   */
+  parts?: MessagePart[] | null;
   /**
    * The reasoning text.
    */
@@ -1039,6 +1093,10 @@ export interface Elicitation1 {
    */
   elicitationId: string;
   /**
+   * What to tell the user about the form.
+   */
+  message?: string | null;
+  /**
    * `form`, `url`, … (free text).
    */
   mode?: string | null;
@@ -1048,6 +1106,10 @@ export interface Elicitation1 {
   schema: {
     [k: string]: unknown | undefined;
   };
+  /**
+   * The tool call the form belongs to, if any.
+   */
+  toolCallId?: string | null;
 }
 /**
  * Why a message ended in error (`message.error`'s payload, the `error` slice).
@@ -1077,14 +1139,43 @@ export interface LogEntry1 {
   /**
    * A timestamp as the server gives it (ms since the Unix epoch, by convention).
    */
-  ts?: {
-    [k: string]: unknown | undefined;
-  };
+  ts?: unknown;
+}
+/**
+ * One entry of the `parts` slice: the message's parts in the order they began. A text part's
+ * text is `content` from its `start` (UTF-16 units) to the next text part's; a reasoning
+ * part's the same in `reasoning`; a tool part names its call.
+ */
+export interface MessagePart {
+  /**
+   * The protocol's key for it (a part id, a block index, an item id).
+   */
+  key: string;
+  /**
+   * Where a text or reasoning part starts, in UTF-16 units.
+   */
+  start?: number | null;
+  /**
+   * A tool part's call.
+   */
+  toolCallId?: string | null;
+  /**
+   * `text`, `reasoning` or `tool`.
+   */
+  type: 'text' | 'reasoning' | 'tool';
 }
 /**
  * One tool call of the `tools` slice.
  */
 export interface ToolCall {
+  /**
+   * The approval asked for (`{approvalId, approved?, reason?}`), if any.
+   */
+  approval?: unknown;
+  /**
+   * The arguments parsed, once `argsText` is complete JSON (`tool.input`), else null.
+   */
+  args?: unknown;
   /**
    * The arguments' text so far (often JSON, streaming in).
    */
@@ -1092,9 +1183,7 @@ export interface ToolCall {
   /**
    * The error, if it failed.
    */
-  error?: {
-    [k: string]: unknown | undefined;
-  };
+  error?: unknown;
   /**
    * The tool's name.
    */
@@ -1102,13 +1191,11 @@ export interface ToolCall {
   /**
    * The result, once ended.
    */
-  result?: {
-    [k: string]: unknown | undefined;
-  };
+  result?: unknown;
   /**
    * Running, done or error.
    */
-  status: 'running' | 'done' | 'error';
+  status: 'running' | 'done' | 'error' | 'denied';
   /**
    * The call's id.
    */
@@ -1204,6 +1291,562 @@ export interface MessageCancelledEnvelope {
  * The payload.
  */
 export interface Empty2 {}
+/**
+ * Replaces `reasoning`.
+ */
+export interface ReasoningSetEnvelope {
+  action_type: 'reasoning.set';
+  /**
+   * The message the event is for.
+   */
+  messageId: string;
+  payload: Text1;
+  /**
+   * The client frame this answers (a `sync`'s id on its `message.snapshot`).
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface Text1 {
+  /**
+   * The whole text.
+   */
+  text: string;
+}
+/**
+ * Creates the message unless it exists (never clears it).
+ */
+export interface MessageEnsureEnvelope {
+  action_type: 'message.ensure';
+  /**
+   * The message the event is for.
+   */
+  messageId: string;
+  payload?: MessageStart1;
+  /**
+   * The client frame this answers (a `sync`'s id on its `message.snapshot`).
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface MessageStart1 {
+  /**
+   * Free-form metadata.
+   */
+  meta?: unknown;
+  /**
+   * `user`, `assistant`, …
+   */
+  role?: string | null;
+}
+/**
+ * Merge-patches (RFC 7386) the message's `meta`.
+ */
+export interface MetaPatchEnvelope {
+  action_type: 'meta.patch';
+  /**
+   * The message the event is for.
+   */
+  messageId: string;
+  payload: MergePatch;
+  /**
+   * The client frame this answers (a `sync`'s id on its `message.snapshot`).
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface MergePatch {
+  /**
+   * The merge patch.
+   */
+  patch: unknown;
+}
+/**
+ * A text or reasoning part of the message begins.
+ */
+export interface PartStartEnvelope {
+  action_type: 'part.start';
+  /**
+   * The message the event is for.
+   */
+  messageId: string;
+  payload: PartStart;
+  /**
+   * The client frame this answers (a `sync`'s id on its `message.snapshot`).
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface PartStart {
+  /**
+   * `text` or `reasoning`.
+   */
+  kind: 'text' | 'reasoning';
+  /**
+   * An id that may be a string or a number (a source's, a part's, an approval's).
+   */
+  part: string | number;
+}
+/**
+ * A tool call's arguments are complete.
+ */
+export interface ToolInputEnvelope {
+  action_type: 'tool.input';
+  /**
+   * The message the event is for.
+   */
+  messageId: string;
+  payload: ToolInput;
+  /**
+   * The client frame this answers (a `sync`'s id on its `message.snapshot`).
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface ToolInput {
+  /**
+   * The arguments, parsed.
+   */
+  args?: unknown;
+  /**
+   * The arguments' whole text (replaces what streamed).
+   */
+  argsText?: string | null;
+  /**
+   * The call's part, if the server names parts.
+   */
+  part?: Id | null;
+  /**
+   * The call's id.
+   */
+  toolCallId: string;
+}
+/**
+ * A tool call asks for (or got) the user's approval.
+ */
+export interface ToolApprovalEnvelope {
+  action_type: 'tool.approval';
+  /**
+   * The message the event is for.
+   */
+  messageId: string;
+  payload: ToolApproval;
+  /**
+   * The client frame this answers (a `sync`'s id on its `message.snapshot`).
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface ToolApproval {
+  /**
+   * An id that may be a string or a number (a source's, a part's, an approval's).
+   */
+  approvalId: string | number;
+  /**
+   * The answer, once given.
+   */
+  approved?: boolean | null;
+  /**
+   * The call's part, if the server names parts.
+   */
+  part?: Id | null;
+  /**
+   * Why, if said.
+   */
+  reason?: string | null;
+  /**
+   * The call it is for.
+   */
+  toolCallId?: string | null;
+}
+/**
+ * A keyed data part, or a transient one.
+ */
+export interface DataPutEnvelope {
+  action_type: 'data.put';
+  /**
+   * The message the event is for.
+   */
+  messageId: string;
+  payload: DataPut;
+  /**
+   * The client frame this answers (a `sync`'s id on its `message.snapshot`).
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface DataPut {
+  /**
+   * The data.
+   */
+  data?: unknown;
+  /**
+   * Its key in the slice (a later put with the same id replaces it).
+   */
+  id?: Id | null;
+  /**
+   * The custom slice it goes in.
+   */
+  slice: string;
+  /**
+   * An event only: not kept in the slice.
+   */
+  transient?: boolean | null;
+}
+/**
+ * JSON-Patches (RFC 6902) a custom slice.
+ */
+export interface StateJsonPatchEnvelope {
+  action_type: 'state.jsonPatch';
+  /**
+   * The message the event is for.
+   */
+  messageId: string;
+  payload: StateJsonPatch;
+  /**
+   * The client frame this answers (a `sync`'s id on its `message.snapshot`).
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface StateJsonPatch {
+  /**
+   * The operations (`{op, path, value?, from?}`), applied in order.
+   */
+  patch: {
+    [k: string]: unknown | undefined;
+  }[];
+  /**
+   * The slice's name.
+   */
+  slice: string;
+}
+/**
+ * Replaces the session's `state` key.
+ */
+export interface AgentStateEnvelope {
+  action_type: 'agent.state';
+  payload: AgentState;
+  /**
+   * The client frame this answers, if any.
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface AgentState {
+  /**
+   * The new state.
+   */
+  value?: unknown;
+}
+/**
+ * JSON-Patches (RFC 6902) the `state` key.
+ */
+export interface AgentPatchEnvelope {
+  action_type: 'agent.patch';
+  payload: AgentPatch;
+  /**
+   * The client frame this answers, if any.
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface AgentPatch {
+  /**
+   * The operations, applied in order.
+   */
+  patch: {
+    [k: string]: unknown | undefined;
+  }[];
+}
+/**
+ * An agent run begins.
+ */
+export interface RunStartEnvelope {
+  action_type: 'run.start';
+  payload?: RunStart;
+  /**
+   * The client frame this answers, if any.
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface RunStart {
+  /**
+   * The run's id.
+   */
+  runId?: Id | null;
+  /**
+   * The thread (conversation) it runs in.
+   */
+  threadId?: Id | null;
+}
+/**
+ * The run ended.
+ */
+export interface RunFinishEnvelope {
+  action_type: 'run.finish';
+  payload?: RunFinish;
+  /**
+   * The client frame this answers, if any.
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface RunFinish {
+  /**
+   * How it ended, as the agent says.
+   */
+  outcome?: unknown;
+  /**
+   * What it produced.
+   */
+  result?: unknown;
+  /**
+   * Tokens and the like.
+   */
+  usage?: unknown;
+}
+/**
+ * The run failed.
+ */
+export interface RunErrorEnvelope {
+  action_type: 'run.error';
+  payload: MessageError2;
+  /**
+   * The client frame this answers, if any.
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * Why a message ended in error (`message.error`'s payload, the `error` slice).
+ */
+export interface MessageError2 {
+  /**
+   * A machine-readable code.
+   */
+  code?: string | null;
+  /**
+   * What went wrong.
+   */
+  message: string;
+}
+/**
+ * A step of the run begins.
+ */
+export interface StepStartEnvelope {
+  action_type: 'step.start';
+  payload: Step;
+  /**
+   * The client frame this answers, if any.
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface Step {
+  /**
+   * The step's name.
+   */
+  name: string;
+}
+/**
+ * A step of the run ends.
+ */
+export interface StepFinishEnvelope {
+  action_type: 'step.finish';
+  payload: Step1;
+  /**
+   * The client frame this answers, if any.
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface Step1 {
+  /**
+   * The step's name.
+   */
+  name: string;
+}
+/**
+ * A named event for the app's listeners.
+ */
+export interface EventEnvelope {
+  action_type: 'event';
+  payload: Event;
+  /**
+   * The client frame this answers, if any.
+   */
+  ref?: string | null;
+  /**
+   * Position in the session's stream.
+   */
+  seq: number;
+  /**
+   * The protocol version; absent means 1.
+   */
+  v?: number | null;
+}
+/**
+ * The payload.
+ */
+export interface Event {
+  /**
+   * The event's name.
+   */
+  name: string;
+  /**
+   * Its value.
+   */
+  value?: unknown;
+}
 /**
  * A chat message.
  */

@@ -38,6 +38,8 @@ pub enum ToolStatus {
     Done,
     /// Ended with an error.
     Error,
+    /// Refused: the user denied its approval (`tool.end {denied: true}`).
+    Denied,
 }
 
 /// A source, unique in a message by `id`, else by `url`. Any other field is kept as sent.
@@ -45,7 +47,7 @@ pub enum ToolStatus {
 pub struct Source {
     /// The source's identity (a string or a number).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<SourceId>,
+    pub id: Option<Id>,
     /// Where it lives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -57,10 +59,10 @@ pub struct Source {
     pub extra: Map<String, Value>,
 }
 
-/// A source's `id`: a string or a number.
+/// An id that may be a string or a number (a source's, a part's, an approval's).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
-pub enum SourceId {
+pub enum Id {
     /// A text id.
     Text(String),
     /// A numeric id.
@@ -100,6 +102,12 @@ pub struct ToolCall {
     /// The error, if it failed.
     #[serde(default)]
     pub error: Value,
+    /// The arguments parsed, once `argsText` is complete JSON (`tool.input`), else null.
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub args: Value,
+    /// The approval asked for (`{approvalId, approved?, reason?}`), if any.
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub approval: Value,
 }
 
 /// A form the server asks the user to fill (`elicitation.start`'s payload, the slice).
@@ -113,6 +121,43 @@ pub struct Elicitation {
     /// `form`, `url`, … (free text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
+    /// What to tell the user about the form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The tool call the form belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_call_id: Option<String>,
+}
+
+/// What a part of a message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PartType {
+    /// Text (in `content`).
+    Text,
+    /// Reasoning (in `reasoning`).
+    Reasoning,
+    /// A tool call (in `tools`).
+    Tool,
+}
+
+/// One entry of the `parts` slice: the message's parts in the order they began. A text part's
+/// text is `content` from its `start` (UTF-16 units) to the next text part's; a reasoning
+/// part's the same in `reasoning`; a tool part names its call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MessagePart {
+    /// `text`, `reasoning` or `tool`.
+    #[serde(rename = "type")]
+    pub kind: PartType,
+    /// The protocol's key for it (a part id, a block index, an item id).
+    pub key: String,
+    /// Where a text or reasoning part starts, in UTF-16 units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u64>,
+    /// A tool part's call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_call_id: Option<String>,
 }
 
 /// Why a message ended in error (`message.error`'s payload, the `error` slice).
@@ -158,6 +203,9 @@ pub struct Message {
     /// Tool calls in start order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<ToolCall>>,
+    /// Text, reasoning and tool parts in the order they began (the client derives it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Vec<MessagePart>>,
     /// The open form, or null.
     #[serde(default)]
     pub elicitation: Option<Elicitation>,

@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::message::{Elicitation, LogEntry, Message, MessageError, Source};
+use crate::message::{Elicitation, Id, LogEntry, Message, MessageError, Source};
 
 /// The fields of a message-scoped envelope besides `action_type` and `payload`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -41,6 +41,20 @@ pub struct AckHead {
     /// The `id` of the client frame this acknowledges.
     #[serde(rename = "ref")]
     pub reference: String,
+}
+
+/// The fields of a session-scoped envelope that is replayed (run, step, agent state, events)
+/// besides `action_type` and `payload`: `seq`, no `messageId`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StreamHead {
+    /// The protocol version; absent means 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub v: Option<u64>,
+    /// Position in the session's stream.
+    pub seq: u64,
+    /// The client frame this answers, if any.
+    #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
 }
 
 /// The fields of a connection-scoped envelope besides `action_type` and `payload`: no `seq`.
@@ -145,11 +159,40 @@ pub struct MessageStart {
     pub meta: Option<Value>,
 }
 
-/// `content.delta` / `content.set` / `reasoning.delta`.
+/// `content.set` / `reasoning.set`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Text {
-    /// The text to append (delta) or the whole text (set).
+    /// The whole text.
     pub text: String,
+}
+
+/// `content.delta` / `reasoning.delta`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TextDelta {
+    /// The text to append.
+    pub text: String,
+    /// The part it belongs to (`part.start`), if the server names parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<Id>,
+}
+
+/// What a `part.start` begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PartKind {
+    /// A text part.
+    Text,
+    /// A reasoning part.
+    Reasoning,
+}
+
+/// `part.start`: a text or reasoning part of the message begins (parts keep their order).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PartStart {
+    /// `text` or `reasoning`.
+    pub kind: PartKind,
+    /// The part's key; later deltas name it as `part`.
+    pub part: Id,
 }
 
 /// `sources.add`: one source or several; a source with the same `id` (else `url`) replaces.
@@ -205,6 +248,9 @@ pub struct ToolStart {
     /// The tool's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The message part the call is, if the server names parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<Id>,
 }
 
 /// `tool.delta`: a chunk of a tool call's arguments.
@@ -215,6 +261,46 @@ pub struct ToolDelta {
     pub tool_call_id: String,
     /// Appended to the call's `argsText`.
     pub args_text: String,
+    /// The call's part, if the server names parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<Id>,
+}
+
+/// `tool.input`: a tool call's arguments are complete.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ToolInput {
+    /// The call's id.
+    pub tool_call_id: String,
+    /// The call's part, if the server names parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<Id>,
+    /// The arguments, parsed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<Value>,
+    /// The arguments' whole text (replaces what streamed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub args_text: Option<String>,
+}
+
+/// `tool.approval`: a tool call asks for the user's approval, or got the answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ToolApproval {
+    /// Which approval.
+    pub approval_id: Id,
+    /// The call it is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_call_id: Option<String>,
+    /// The call's part, if the server names parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<Id>,
+    /// The answer, once given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved: Option<bool>,
+    /// Why, if said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// `tool.end`: the call's result or error.
@@ -229,6 +315,12 @@ pub struct ToolEnd {
     /// The error; the call's status becomes `error` when present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<Value>,
+    /// The call's part, if the server names parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<Id>,
+    /// The user refused the call; its status becomes `denied`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denied: Option<bool>,
 }
 
 /// `elicitation.end`.
@@ -255,6 +347,96 @@ pub struct StatePatch {
     pub slice: String,
     /// The merge patch.
     pub patch: Value,
+}
+
+/// `state.jsonPatch`: an RFC 6902 JSON Patch onto a custom slice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StateJsonPatch {
+    /// The slice's name.
+    pub slice: String,
+    /// The operations (`{op, path, value?, from?}`), applied in order.
+    pub patch: Vec<Map<String, Value>>,
+}
+
+/// `meta.patch`: an RFC 7386 merge patch onto the message's `meta`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct MergePatch {
+    /// The merge patch.
+    pub patch: Value,
+}
+
+/// `data.put`: a keyed data part of the message (replaced by `id`), or a transient one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DataPut {
+    /// The custom slice it goes in.
+    pub slice: String,
+    /// Its key in the slice (a later put with the same id replaces it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Id>,
+    /// The data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Value>,
+    /// An event only: not kept in the slice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transient: Option<bool>,
+}
+
+/// `agent.state`: replaces the session's shared `state` key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AgentState {
+    /// The new state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+}
+
+/// `agent.patch`: an RFC 6902 JSON Patch onto the `state` key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AgentPatch {
+    /// The operations, applied in order.
+    pub patch: Vec<Map<String, Value>>,
+}
+
+/// `run.start`: an agent run begins.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RunStart {
+    /// The thread (conversation) it runs in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread_id: Option<Id>,
+    /// The run's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<Id>,
+}
+
+/// `run.finish`: the run ended.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct RunFinish {
+    /// What it produced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<Value>,
+    /// How it ended, as the agent says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Value>,
+    /// Tokens and the like.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Value>,
+}
+
+/// `step.start` / `step.finish`: a named step of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Step {
+    /// The step's name.
+    pub name: String,
+}
+
+/// `event`: a named event for the app's listeners (`store.on(name)`); nothing is kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Event {
+    /// The event's name.
+    pub name: String,
+    /// Its value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
 }
 
 /// One server-to-client envelope.
@@ -351,7 +533,7 @@ pub enum ServerEnvelope {
         #[serde(flatten)]
         head: MessageHead,
         /// The payload.
-        payload: Text,
+        payload: TextDelta,
     },
     /// Replaces `content` (a cumulative stream: where it extends the old text, the suffix is new).
     #[serde(rename = "content.set")]
@@ -371,7 +553,7 @@ pub enum ServerEnvelope {
         #[serde(flatten)]
         head: MessageHead,
         /// The payload.
-        payload: Text,
+        payload: TextDelta,
     },
     /// Adds sources.
     #[serde(rename = "sources.add")]
@@ -544,6 +726,169 @@ pub enum ServerEnvelope {
         /// The payload.
         #[serde(default)]
         payload: Empty,
+    },
+    /// Replaces `reasoning`.
+    #[serde(rename = "reasoning.set")]
+    #[schemars(title = "ReasoningSetEnvelope")]
+    ReasoningSet {
+        /// `v`, `messageId`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: MessageHead,
+        /// The payload.
+        payload: Text,
+    },
+    /// Creates the message unless it exists (never clears it).
+    #[serde(rename = "message.ensure")]
+    #[schemars(title = "MessageEnsureEnvelope")]
+    MessageEnsure {
+        /// `v`, `messageId`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: MessageHead,
+        /// The payload.
+        #[serde(default)]
+        payload: MessageStart,
+    },
+    /// Merge-patches (RFC 7386) the message's `meta`.
+    #[serde(rename = "meta.patch")]
+    #[schemars(title = "MetaPatchEnvelope")]
+    MetaPatch {
+        /// `v`, `messageId`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: MessageHead,
+        /// The payload.
+        payload: MergePatch,
+    },
+    /// A text or reasoning part of the message begins.
+    #[serde(rename = "part.start")]
+    #[schemars(title = "PartStartEnvelope")]
+    PartStart {
+        /// `v`, `messageId`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: MessageHead,
+        /// The payload.
+        payload: PartStart,
+    },
+    /// A tool call's arguments are complete.
+    #[serde(rename = "tool.input")]
+    #[schemars(title = "ToolInputEnvelope")]
+    ToolInput {
+        /// `v`, `messageId`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: MessageHead,
+        /// The payload.
+        payload: ToolInput,
+    },
+    /// A tool call asks for (or got) the user's approval.
+    #[serde(rename = "tool.approval")]
+    #[schemars(title = "ToolApprovalEnvelope")]
+    ToolApproval {
+        /// `v`, `messageId`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: MessageHead,
+        /// The payload.
+        payload: ToolApproval,
+    },
+    /// A keyed data part, or a transient one.
+    #[serde(rename = "data.put")]
+    #[schemars(title = "DataPutEnvelope")]
+    DataPut {
+        /// `v`, `messageId`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: MessageHead,
+        /// The payload.
+        payload: DataPut,
+    },
+    /// JSON-Patches (RFC 6902) a custom slice.
+    #[serde(rename = "state.jsonPatch")]
+    #[schemars(title = "StateJsonPatchEnvelope")]
+    StateJsonPatch {
+        /// `v`, `messageId`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: MessageHead,
+        /// The payload.
+        payload: StateJsonPatch,
+    },
+    /// Replaces the session's `state` key.
+    #[serde(rename = "agent.state")]
+    #[schemars(title = "AgentStateEnvelope")]
+    AgentState {
+        /// `v`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: StreamHead,
+        /// The payload.
+        payload: AgentState,
+    },
+    /// JSON-Patches (RFC 6902) the `state` key.
+    #[serde(rename = "agent.patch")]
+    #[schemars(title = "AgentPatchEnvelope")]
+    AgentPatch {
+        /// `v`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: StreamHead,
+        /// The payload.
+        payload: AgentPatch,
+    },
+    /// An agent run begins.
+    #[serde(rename = "run.start")]
+    #[schemars(title = "RunStartEnvelope")]
+    RunStart {
+        /// `v`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: StreamHead,
+        /// The payload.
+        #[serde(default)]
+        payload: RunStart,
+    },
+    /// The run ended.
+    #[serde(rename = "run.finish")]
+    #[schemars(title = "RunFinishEnvelope")]
+    RunFinish {
+        /// `v`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: StreamHead,
+        /// The payload.
+        #[serde(default)]
+        payload: RunFinish,
+    },
+    /// The run failed.
+    #[serde(rename = "run.error")]
+    #[schemars(title = "RunErrorEnvelope")]
+    RunError {
+        /// `v`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: StreamHead,
+        /// The payload.
+        payload: MessageError,
+    },
+    /// A step of the run begins.
+    #[serde(rename = "step.start")]
+    #[schemars(title = "StepStartEnvelope")]
+    StepStart {
+        /// `v`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: StreamHead,
+        /// The payload.
+        payload: Step,
+    },
+    /// A step of the run ends.
+    #[serde(rename = "step.finish")]
+    #[schemars(title = "StepFinishEnvelope")]
+    StepFinish {
+        /// `v`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: StreamHead,
+        /// The payload.
+        payload: Step,
+    },
+    /// A named event for the app's listeners.
+    #[serde(rename = "event")]
+    #[schemars(title = "EventEnvelope")]
+    Event {
+        /// `v`, `seq`, `ref`.
+        #[serde(flatten)]
+        head: StreamHead,
+        /// The payload.
+        payload: Event,
     },
 }
 

@@ -13,6 +13,34 @@ class AckStatus(RootModel[Literal["received", "delivered", "error"]]):
     """
 
 
+class AgentPatch(BaseModel):
+    """
+    `agent.patch`: an RFC 6902 JSON Patch onto the `state` key.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    patch: list[dict[str, Any]]
+    """
+    The operations, applied in order.
+    """
+
+
+class AgentState(BaseModel):
+    """
+    `agent.state`: replaces the session's shared `state` key.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    value: Any | None = None
+    """
+    The new state.
+    """
+
+
 class Auth(BaseModel):
     """
     `auth`: the token, as the first frame instead of the `token` query parameter.
@@ -126,6 +154,10 @@ class Elicitation(BaseModel):
     """
     Which form; `elicitation.submit` names it.
     """
+    message: str | None = None
+    """
+    What to tell the user about the form.
+    """
     mode: str | None = None
     """
     `form`, `url`, … (free text).
@@ -133,6 +165,10 @@ class Elicitation(BaseModel):
     schema_: Annotated[dict[str, Any], Field(alias="schema")]
     """
     A JSON Schema of the fields to fill.
+    """
+    tool_call_id: Annotated[str | None, Field(alias="toolCallId")] = None
+    """
+    The tool call the form belongs to, if any.
     """
 
 
@@ -178,6 +214,24 @@ class Empty(BaseModel):
     )
 
 
+class Event(BaseModel):
+    """
+    `event`: a named event for the app's listeners (`store.on(name)`); nothing is kept.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    name: str
+    """
+    The event's name.
+    """
+    value: Any | None = None
+    """
+    Its value.
+    """
+
+
 class FollowUpAdd(BaseModel):
     """
     `followUpQuestions.add`.
@@ -206,6 +260,13 @@ class FollowUpsSet(BaseModel):
     """
 
 
+class Id(RootModel[str | float]):
+    root: str | float
+    """
+    An id that may be a string or a number (a source's, a part's, an approval's).
+    """
+
+
 class LogEntry(BaseModel):
     """
     A log line (`logs.append`'s payload, an item of `logs`).
@@ -225,6 +286,20 @@ class LogEntry(BaseModel):
     ts: Any | None = None
     """
     A timestamp as the server gives it (ms since the Unix epoch, by convention).
+    """
+
+
+class MergePatch(BaseModel):
+    """
+    `meta.patch`: an RFC 7386 merge patch onto the message's `meta`.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    patch: Any
+    """
+    The merge patch.
     """
 
 
@@ -287,6 +362,38 @@ class MessageStatus(
     """
 
 
+class PartKind(RootModel[Literal["text", "reasoning"]]):
+    root: Literal["text", "reasoning"]
+    """
+    What a `part.start` begins.
+    """
+
+
+class PartStart(BaseModel):
+    """
+    `part.start`: a text or reasoning part of the message begins (parts keep their order).
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    kind: PartKind
+    """
+    `text` or `reasoning`.
+    """
+    part: Id
+    """
+    The part's key; later deltas name it as `part`.
+    """
+
+
+class PartType(RootModel[Literal["text", "reasoning", "tool"]]):
+    root: Literal["text", "reasoning", "tool"]
+    """
+    What a part of a message is.
+    """
+
+
 class Resume(BaseModel):
     """
     `resume`: continue a session after a reconnect, from the last seq the client applied.
@@ -313,6 +420,46 @@ class ResumeFailure(RootModel[Literal["unknown_session", "epoch_changed", "buffe
     root: Literal["unknown_session", "epoch_changed", "buffer_exceeded"]
     """
     Why a `resume` could not be honoured.
+    """
+
+
+class RunFinish(BaseModel):
+    """
+    `run.finish`: the run ended.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    outcome: Any | None = None
+    """
+    How it ended, as the agent says.
+    """
+    result: Any | None = None
+    """
+    What it produced.
+    """
+    usage: Any | None = None
+    """
+    Tokens and the like.
+    """
+
+
+class RunStart(BaseModel):
+    """
+    `run.start`: an agent run begins.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    run_id: Annotated[Id | None, Field(alias="runId")] = None
+    """
+    The run's id.
+    """
+    thread_id: Annotated[Id | None, Field(alias="threadId")] = None
+    """
+    The thread (conversation) it runs in.
     """
 
 
@@ -649,6 +796,261 @@ class MessageCancelledEnvelope(BaseModel):
     """
 
 
+class MessageEnsureEnvelope(BaseModel):
+    """
+    Creates the message unless it exists (never clears it).
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["message.ensure"]
+    message_id: Annotated[str, Field(alias="messageId")]
+    """
+    The message the event is for.
+    """
+    payload: Annotated[MessageStart | None, Field(validate_default=True)] = {}
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers (a `sync`'s id on its `message.snapshot`).
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class MetaPatchEnvelope(BaseModel):
+    """
+    Merge-patches (RFC 7386) the message's `meta`.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["meta.patch"]
+    message_id: Annotated[str, Field(alias="messageId")]
+    """
+    The message the event is for.
+    """
+    payload: MergePatch
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers (a `sync`'s id on its `message.snapshot`).
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class PartStartEnvelope(BaseModel):
+    """
+    A text or reasoning part of the message begins.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["part.start"]
+    message_id: Annotated[str, Field(alias="messageId")]
+    """
+    The message the event is for.
+    """
+    payload: PartStart
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers (a `sync`'s id on its `message.snapshot`).
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class AgentStateEnvelope(BaseModel):
+    """
+    Replaces the session's `state` key.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["agent.state"]
+    payload: AgentState
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers, if any.
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class AgentPatchEnvelope(BaseModel):
+    """
+    JSON-Patches (RFC 6902) the `state` key.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["agent.patch"]
+    payload: AgentPatch
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers, if any.
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class RunStartEnvelope(BaseModel):
+    """
+    An agent run begins.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["run.start"]
+    payload: Annotated[RunStart | None, Field(validate_default=True)] = {}
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers, if any.
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class RunFinishEnvelope(BaseModel):
+    """
+    The run ended.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["run.finish"]
+    payload: Annotated[RunFinish | None, Field(validate_default=True)] = {}
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers, if any.
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class RunErrorEnvelope(BaseModel):
+    """
+    The run failed.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["run.error"]
+    payload: MessageError
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers, if any.
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class EventEnvelope(BaseModel):
+    """
+    A named event for the app's listeners.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["event"]
+    payload: Event
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers, if any.
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
 class SessionError(BaseModel):
     """
     `session.error`: a connection-scoped error; the connection goes on.
@@ -689,10 +1091,76 @@ class SessionReady(BaseModel):
     """
 
 
-class SourceId(RootModel[str | float]):
-    root: str | float
+class Source(BaseModel):
     """
-    A source's `id`: a string or a number.
+    A source, unique in a message by `id`, else by `url`. Any other field is kept as sent.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    id: Id | None = None
+    """
+    The source's identity (a string or a number).
+    """
+    title: str | None = None
+    """
+    What to show.
+    """
+    url: str | None = None
+    """
+    Where it lives.
+    """
+
+
+class SourcesAdd(BaseModel):
+    """
+    `sources.add`: one source or several; a source with the same `id` (else `url`) replaces.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    source: Source | None = None
+    """
+    One source.
+    """
+    sources: list[Source] | None = None
+    """
+    Several sources.
+    """
+
+
+class SourcesSet(BaseModel):
+    """
+    `sources.set`: replaces the sources (none clears them).
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    sources: list[Source] | None = None
+    """
+    The new sources.
+    """
+
+
+class StateJsonPatch(BaseModel):
+    """
+    `state.jsonPatch`: an RFC 6902 JSON Patch onto a custom slice.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    patch: list[dict[str, Any]]
+    """
+    The operations (`{op, path, value?, from?}`), applied in order.
+    """
+    slice: str
+    """
+    The slice's name.
     """
 
 
@@ -732,9 +1200,23 @@ class StateSet(BaseModel):
     """
 
 
+class Step(BaseModel):
+    """
+    `step.start` / `step.finish`: a named step of a run.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    name: str
+    """
+    The step's name.
+    """
+
+
 class Text(BaseModel):
     """
-    `content.delta` / `content.set` / `reasoning.delta`.
+    `content.set` / `reasoning.set`.
     """
 
     model_config = ConfigDict(
@@ -742,7 +1224,55 @@ class Text(BaseModel):
     )
     text: str
     """
-    The text to append (delta) or the whole text (set).
+    The whole text.
+    """
+
+
+class TextDelta(BaseModel):
+    """
+    `content.delta` / `reasoning.delta`.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    part: Id | None = None
+    """
+    The part it belongs to (`part.start`), if the server names parts.
+    """
+    text: str
+    """
+    The text to append.
+    """
+
+
+class ToolApproval(BaseModel):
+    """
+    `tool.approval`: a tool call asks for the user's approval, or got the answer.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    approval_id: Annotated[Id, Field(alias="approvalId")]
+    """
+    Which approval.
+    """
+    approved: bool | None = None
+    """
+    The answer, once given.
+    """
+    part: Id | None = None
+    """
+    The call's part, if the server names parts.
+    """
+    reason: str | None = None
+    """
+    Why, if said.
+    """
+    tool_call_id: Annotated[str | None, Field(alias="toolCallId")] = None
+    """
+    The call it is for.
     """
 
 
@@ -758,6 +1288,10 @@ class ToolDelta(BaseModel):
     """
     Appended to the call's `argsText`.
     """
+    part: Id | None = None
+    """
+    The call's part, if the server names parts.
+    """
     tool_call_id: Annotated[str, Field(alias="toolCallId")]
     """
     The call's id.
@@ -772,13 +1306,47 @@ class ToolEnd(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
+    denied: bool | None = None
+    """
+    The user refused the call; its status becomes `denied`.
+    """
     error: Any | None = None
     """
     The error; the call's status becomes `error` when present.
     """
+    part: Id | None = None
+    """
+    The call's part, if the server names parts.
+    """
     result: Any | None = None
     """
     The result.
+    """
+    tool_call_id: Annotated[str, Field(alias="toolCallId")]
+    """
+    The call's id.
+    """
+
+
+class ToolInput(BaseModel):
+    """
+    `tool.input`: a tool call's arguments are complete.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    args: Any | None = None
+    """
+    The arguments, parsed.
+    """
+    args_text: Annotated[str | None, Field(alias="argsText")] = None
+    """
+    The arguments' whole text (replaces what streamed).
+    """
+    part: Id | None = None
+    """
+    The call's part, if the server names parts.
     """
     tool_call_id: Annotated[str, Field(alias="toolCallId")]
     """
@@ -798,14 +1366,18 @@ class ToolStart(BaseModel):
     """
     The tool's name.
     """
+    part: Id | None = None
+    """
+    The message part the call is, if the server names parts.
+    """
     tool_call_id: Annotated[str, Field(alias="toolCallId")]
     """
     The call's id.
     """
 
 
-class ToolStatus(RootModel[Literal["running", "done", "error"]]):
-    root: Literal["running", "done", "error"]
+class ToolStatus(RootModel[Literal["running", "done", "error", "denied"]]):
+    root: Literal["running", "done", "error", "denied"]
     """
     Where a tool call is.
     """
@@ -1062,6 +1634,60 @@ class ClientFrame(RootModel[ClientEnvelope | list[ClientEnvelope]]):
     """
 
 
+class DataPut(BaseModel):
+    """
+    `data.put`: a keyed data part of the message (replaced by `id`), or a transient one.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    data: Any | None = None
+    """
+    The data.
+    """
+    id: Id | None = None
+    """
+    Its key in the slice (a later put with the same id replaces it).
+    """
+    slice: str
+    """
+    The custom slice it goes in.
+    """
+    transient: bool | None = None
+    """
+    An event only: not kept in the slice.
+    """
+
+
+class MessagePart(BaseModel):
+    """
+    One entry of the `parts` slice: the message's parts in the order they began. A text part's
+    text is `content` from its `start` (UTF-16 units) to the next text part's; a reasoning
+    part's the same in `reasoning`; a tool part names its call.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    key: str
+    """
+    The protocol's key for it (a part id, a block index, an item id).
+    """
+    start: Annotated[int | None, Field(ge=0)] = None
+    """
+    Where a text or reasoning part starts, in UTF-16 units.
+    """
+    tool_call_id: Annotated[str | None, Field(alias="toolCallId")] = None
+    """
+    A tool part's call.
+    """
+    type: PartType
+    """
+    `text`, `reasoning` or `tool`.
+    """
+
+
 class ResumeFailed(BaseModel):
     """
     `resume.failed`.
@@ -1231,7 +1857,7 @@ class ContentDeltaEnvelope(BaseModel):
     """
     The message the event is for.
     """
-    payload: Text
+    payload: TextDelta
     """
     The payload.
     """
@@ -1293,7 +1919,69 @@ class ReasoningDeltaEnvelope(BaseModel):
     """
     The message the event is for.
     """
-    payload: Text
+    payload: TextDelta
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers (a `sync`'s id on its `message.snapshot`).
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class SourcesAddEnvelope(BaseModel):
+    """
+    Adds sources.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["sources.add"]
+    message_id: Annotated[str, Field(alias="messageId")]
+    """
+    The message the event is for.
+    """
+    payload: SourcesAdd
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers (a `sync`'s id on its `message.snapshot`).
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class SourcesSetEnvelope(BaseModel):
+    """
+    Replaces sources.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["sources.set"]
+    message_id: Annotated[str, Field(alias="messageId")]
+    """
+    The message the event is for.
+    """
+    payload: SourcesSet
     """
     The payload.
     """
@@ -1466,58 +2154,212 @@ class StatePatchEnvelope(BaseModel):
     """
 
 
-class Source(BaseModel):
+class ReasoningSetEnvelope(BaseModel):
     """
-    A source, unique in a message by `id`, else by `url`. Any other field is kept as sent.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    id: SourceId | None = None
-    """
-    The source's identity (a string or a number).
-    """
-    title: str | None = None
-    """
-    What to show.
-    """
-    url: str | None = None
-    """
-    Where it lives.
-    """
-
-
-class SourcesAdd(BaseModel):
-    """
-    `sources.add`: one source or several; a source with the same `id` (else `url`) replaces.
+    Replaces `reasoning`.
     """
 
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    source: Source | None = None
+    action_type: Literal["reasoning.set"]
+    message_id: Annotated[str, Field(alias="messageId")]
     """
-    One source.
+    The message the event is for.
     """
-    sources: list[Source] | None = None
+    payload: Text
     """
-    Several sources.
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers (a `sync`'s id on its `message.snapshot`).
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
     """
 
 
-class SourcesSet(BaseModel):
+class ToolInputEnvelope(BaseModel):
     """
-    `sources.set`: replaces the sources (none clears them).
+    A tool call's arguments are complete.
     """
 
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    sources: list[Source] | None = None
+    action_type: Literal["tool.input"]
+    message_id: Annotated[str, Field(alias="messageId")]
     """
-    The new sources.
+    The message the event is for.
+    """
+    payload: ToolInput
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers (a `sync`'s id on its `message.snapshot`).
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class ToolApprovalEnvelope(BaseModel):
+    """
+    A tool call asks for (or got) the user's approval.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["tool.approval"]
+    message_id: Annotated[str, Field(alias="messageId")]
+    """
+    The message the event is for.
+    """
+    payload: ToolApproval
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers (a `sync`'s id on its `message.snapshot`).
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class DataPutEnvelope(BaseModel):
+    """
+    A keyed data part, or a transient one.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["data.put"]
+    message_id: Annotated[str, Field(alias="messageId")]
+    """
+    The message the event is for.
+    """
+    payload: DataPut
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers (a `sync`'s id on its `message.snapshot`).
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class StateJsonPatchEnvelope(BaseModel):
+    """
+    JSON-Patches (RFC 6902) a custom slice.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["state.jsonPatch"]
+    message_id: Annotated[str, Field(alias="messageId")]
+    """
+    The message the event is for.
+    """
+    payload: StateJsonPatch
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers (a `sync`'s id on its `message.snapshot`).
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class StepStartEnvelope(BaseModel):
+    """
+    A step of the run begins.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["step.start"]
+    payload: Step
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers, if any.
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
+    """
+
+
+class StepFinishEnvelope(BaseModel):
+    """
+    A step of the run ends.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    action_type: Literal["step.finish"]
+    payload: Step
+    """
+    The payload.
+    """
+    ref: str | None = None
+    """
+    The client frame this answers, if any.
+    """
+    seq: Annotated[int, Field(ge=0)]
+    """
+    Position in the session's stream.
+    """
+    v: Annotated[int | None, Field(ge=0)] = None
+    """
+    The protocol version; absent means 1.
     """
 
 
@@ -1529,6 +2371,14 @@ class ToolCall(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
+    approval: Any | None = None
+    """
+    The approval asked for (`{approvalId, approved?, reason?}`), if any.
+    """
+    args: Any | None = None
+    """
+    The arguments parsed, once `argsText` is complete JSON (`tool.input`), else null.
+    """
     args_text: Annotated[str | None, Field(alias="argsText")] = ""
     """
     The arguments' text so far (often JSON, streaming in).
@@ -1599,6 +2449,10 @@ class Message(BaseModel):
     """
     Free-form metadata from `message.start`.
     """
+    parts: list[MessagePart] | None = None
+    """
+    Text, reasoning and tool parts in the order they began (the client derives it).
+    """
     reasoning: str | None = None
     """
     The reasoning text.
@@ -1618,68 +2472,6 @@ class Message(BaseModel):
     tools: list[ToolCall] | None = None
     """
     Tool calls in start order.
-    """
-
-
-class SourcesAddEnvelope(BaseModel):
-    """
-    Adds sources.
-    """
-
-    model_config = ConfigDict(
-        populate_by_name=True,
-    )
-    action_type: Literal["sources.add"]
-    message_id: Annotated[str, Field(alias="messageId")]
-    """
-    The message the event is for.
-    """
-    payload: SourcesAdd
-    """
-    The payload.
-    """
-    ref: str | None = None
-    """
-    The client frame this answers (a `sync`'s id on its `message.snapshot`).
-    """
-    seq: Annotated[int, Field(ge=0)]
-    """
-    Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
-    """
-    v: Annotated[int | None, Field(ge=0)] = None
-    """
-    The protocol version; absent means 1.
-    """
-
-
-class SourcesSetEnvelope(BaseModel):
-    """
-    Replaces sources.
-    """
-
-    model_config = ConfigDict(
-        populate_by_name=True,
-    )
-    action_type: Literal["sources.set"]
-    message_id: Annotated[str, Field(alias="messageId")]
-    """
-    The message the event is for.
-    """
-    payload: SourcesSet
-    """
-    The payload.
-    """
-    ref: str | None = None
-    """
-    The client frame this answers (a `sync`'s id on its `message.snapshot`).
-    """
-    seq: Annotated[int, Field(ge=0)]
-    """
-    Position in the session's stream: 1, 2, 3 … after `session.ready.seq`, no gaps.
-    """
-    v: Annotated[int | None, Field(ge=0)] = None
-    """
-    The protocol version; absent means 1.
     """
 
 
@@ -1744,6 +2536,22 @@ class ServerEnvelope(
         | MessageDoneEnvelope
         | MessageErrorEnvelope
         | MessageCancelledEnvelope
+        | ReasoningSetEnvelope
+        | MessageEnsureEnvelope
+        | MetaPatchEnvelope
+        | PartStartEnvelope
+        | ToolInputEnvelope
+        | ToolApprovalEnvelope
+        | DataPutEnvelope
+        | StateJsonPatchEnvelope
+        | AgentStateEnvelope
+        | AgentPatchEnvelope
+        | RunStartEnvelope
+        | RunFinishEnvelope
+        | RunErrorEnvelope
+        | StepStartEnvelope
+        | StepFinishEnvelope
+        | EventEnvelope
     ]
 ):
     root: (
@@ -1775,6 +2583,22 @@ class ServerEnvelope(
         | MessageDoneEnvelope
         | MessageErrorEnvelope
         | MessageCancelledEnvelope
+        | ReasoningSetEnvelope
+        | MessageEnsureEnvelope
+        | MetaPatchEnvelope
+        | PartStartEnvelope
+        | ToolInputEnvelope
+        | ToolApprovalEnvelope
+        | DataPutEnvelope
+        | StateJsonPatchEnvelope
+        | AgentStateEnvelope
+        | AgentPatchEnvelope
+        | RunStartEnvelope
+        | RunFinishEnvelope
+        | RunErrorEnvelope
+        | StepStartEnvelope
+        | StepFinishEnvelope
+        | EventEnvelope
     )
     """
     One server-to-client envelope.

@@ -19,6 +19,24 @@ The contract, method by method:
 - Signals (``signal.stop``, ``elicitation.submit``, a session taken by another connection)
   are ``publish``-ed to every listener, wherever the producer runs.
 - A session lives while attached, and for ``ttl`` seconds after its last ``detach``.
+
+How a shared store maps onto Redis (issue 16; a sketch, not code that exists):
+
+- ``append``: one Lua script per call: ``INCR`` the session's seq by the number of frames,
+  ``XADD`` each frame (its bytes are ``{"v":1,"seq":N,`` + ``Outgoing.body``, so the script
+  builds them), ``XTRIM MAXLEN ~``, ``EXPIRE``; the fence check (``GET`` of the reply's fence
+  key equals the caller's token) in the same script. One round trip per coalesced batch.
+- ``subscribe``: a task per subscription that ``XREAD BLOCK``s from the last id into a local
+  bounded buffer and calls ``wake``; ``take`` drains the buffer, ``backlog`` is its length;
+  a cursor older than the stream's first entry is ``HistoryLost``.
+- message records: a hash per message, written by the appending replica from the frames it
+  appends (the producer of a reply is its only writer, and the fence keeps it so across a
+  takeover); ``snapshot`` reads it.
+- ``resume``: the epoch key beside the stream, the owner, and ``XINFO``/first id for coverage;
+  a stream that vanished (a Redis restart without persistence) means a new epoch.
+- ``claim``: ``INCR`` of the reply's fence key; ``open_form``/``close_form``: ``HSET``/``HDEL``
+  (``HDEL``'s count says who closed it first); ``publish``/``listen``: Pub/Sub on a channel
+  per session (or one per store), ``listen`` handlers called from the subscriber task.
 """
 
 from __future__ import annotations
