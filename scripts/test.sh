@@ -2,7 +2,7 @@
 # Every test, from a clean checkout on a fresh machine: installs what is missing
 # (scripts/setup.sh), then lint, host tests, the release build, JS tests (React 19 and 18),
 # real-browser tests, the packed package in real apps, the demo page, the protocol conformance
-# suite against the reference server, and a bench smoke run.
+# suite against the reference server and the FastAPI example, and a bench smoke run.
 # Stages that mostly wait (servers, browsers, Python) may run in the background (bg_stage),
 # collected by join_stages. Ends with `all: N passed, M failed (T s)` and a non-zero exit on
 # failure.
@@ -61,8 +61,9 @@ stage "python types (mypy)"   bash -c 'cd python && ../.venv/bin/mypy'
 bg_stage "pytest (python/)"   bash -c 'cd python && ../.venv/bin/pytest -q -p no:cacheprovider'
 bg_stage "pip install ./python" bash scripts/test-pip-install.sh
 stage "release build"        bash scripts/build.sh
-# The protocol conformance suite against the axum reference server (its own free port).
-bg_stage "conformance (axum)" bash scripts/test-conformance.sh
+# The protocol conformance suite against both servers (each on its own free port).
+bg_stage "conformance (axum)" bash scripts/test-conformance.sh axum
+bg_stage "conformance (fastapi)" bash scripts/test-conformance.sh fastapi
 stage "tsc --noEmit"         npx tsc --noEmit
 stage "dialect fixtures"     bash scripts/test-dialects.sh
 bg_stage "transports (Chromium)" bash scripts/test-transports.sh
