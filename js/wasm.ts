@@ -80,6 +80,8 @@ export type WasmInput =
   | Promise<Response>;
 
 let loaded: WasmGlue | null = null;
+// The module's bytes from an entry that carries them (wirestore/inline), used instead of a fetch.
+let provided: (() => BufferSource) | null = null;
 let loading: Promise<WasmGlue> | null = null;
 // Stores used on a server before anyone called initWireStore wait here instead of fetching.
 let waiting: { promise: Promise<WasmGlue>; resolve: (glue: WasmGlue) => void } | null = null;
@@ -138,12 +140,27 @@ export function wasmIfLoaded(): WasmGlue | null {
 }
 
 /**
- * The initialised glue: starts the default load in a browser; on a server, waits for an
- * explicit `initWireStore()` rather than fetching.
+ * Registers where the wasm bytes are when nobody calls `initWireStore` (the `wirestore/inline`
+ * entry): the first store then initialises from them, in a browser or on a server, fetching
+ * nothing.
+ *
+ * @example
+ * ```ts
+ * provideWasmBytes(() => bytesFromSomewhere());
+ * ```
+ */
+export function provideWasmBytes(bytes: () => BufferSource): void {
+  provided = bytes;
+}
+
+/**
+ * The initialised glue: from provided bytes if an entry carries them, else starts the default
+ * load in a browser; on a server, waits for an explicit `initWireStore()` rather than fetching.
  */
 export function loadWasm(): Promise<WasmGlue> {
   if (loaded) return Promise.resolve(loaded);
   if (loading) return loading;
+  if (provided) return initWireStore(provided()).then(() => loaded as WasmGlue);
   if (isBrowser()) return initWireStore().then(() => loaded as WasmGlue);
   if (!waiting) {
     let resolve!: (glue: WasmGlue) => void;

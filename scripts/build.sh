@@ -13,6 +13,7 @@ wasm-pack build --release --target web --mode no-install --out-dir pkg --out-nam
 echo "=== build: js shim"
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npx tsc -p tsconfig.build.json
+node scripts/wasm-inline.mjs
 echo "=== build: reference server"
 cargo build --release -p wirestore-server
 echo "=== build: load check"

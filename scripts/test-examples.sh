@@ -2,7 +2,7 @@
 # The package as users get it: installs the packed tarball (.artifacts/wirestore.tgz, never a
 # link into the source tree) into each app under examples/, builds it (vite build, next build),
 # serves it, and drives it with examples/e2e.mjs in Debian's Chromium against the reference
-# server. Run scripts/setup.sh, scripts/build.sh and scripts/pack.sh first.
+# server; examples/esbuild (a plain bundler) runs its own check.mjs instead. Run scripts/setup.sh, scripts/build.sh and scripts/pack.sh first.
 # Ends with `examples: N passed, M failed`; exits non-zero on any failure.
 #
 # Installing: the example lockfiles carry no integrity hash for wirestore (every rebuild packs
@@ -15,7 +15,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 source "$ROOT/scripts/server.sh"
 cd "$ROOT"
 
-APPS=(vite nextjs)
+APPS=(vite nextjs esbuild)
 TGZ=.artifacts/wirestore.tgz
 LOGS=.artifacts/logs
 STAMP=node_modules/.wirestore-install-stamp
@@ -123,6 +123,11 @@ for app in "${APPS[@]}"; do
   step "$app: install, build, serve"
   if ! (cd "examples/$app" && install "$app"); then RESULT[$app]="install failed"; continue; fi
   if [ "$app" = vite ] && ! (cd "examples/$app" && check_cli); then RESULT[$app]="wirestore check-routes failed"; continue; fi
+  if [ "$app" = esbuild ]; then
+    # A plain bundler: no build step or server of its own; check.mjs bundles and opens the pages.
+    node examples/esbuild/check.mjs || RESULT[$app]="esbuild pages failed"
+    continue
+  fi
   if ! (cd "examples/$app" && build "$app"); then RESULT[$app]="build failed"; continue; fi
   port=$(free_port)
   # Not in a subshell: serve records the process group to kill.
