@@ -110,7 +110,7 @@ export interface LimitOptions {
   maxMessages?: number;
   /** Entries kept in the `errors` key. Default 100. */
   maxErrors?: number;
-  /** Frames in and out kept in the `frames` key, for inspectors (the token redacted). Default 0 (none). */
+  /** Frames in and out kept in the `frames` key, raw, for inspectors. Default 0 (none). */
   recordFrames?: number;
 }
 

@@ -1,6 +1,7 @@
-//! The auth token never appears in any key, whatever the server echoes: in a
-//! `session.error`, an unknown `action_type`, an ack's error, a close reason or a recorded
-//! frame, raw or percent-encoded, the client's keys hold `[redacted]` instead.
+//! The auth token never appears in a string the store produces, whatever the server echoes:
+//! in a `session.error`, an unknown `action_type`, an ack's error or a close reason, raw or
+//! percent-encoded, the client's keys hold `[redacted]` instead. The opt-in `frames`
+//! recorder is the documented exception: it keeps frames raw, so a recording replays.
 // Host tests; tests/web.rs is the browser suite.
 #![cfg(not(target_arch = "wasm32"))]
 // Test code: a broken expectation panics (the no-panic rule of STYLE.md is for the library).
@@ -61,17 +62,10 @@ fn connected() -> Client {
 /// Every key the client has, as the JSON JS would read.
 fn every_key(c: &Client, ack: &str) -> String {
     let store = c.store();
-    let mut names = vec![
-        "connection",
-        "errors",
-        "frames",
-        "stats",
-        "typing",
-        "messages",
-    ]
-    .into_iter()
-    .map(str::to_owned)
-    .collect::<Vec<_>>();
+    let mut names = vec!["connection", "errors", "stats", "typing", "messages"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
     names.push(format!("acks/{ack}"));
     for id in store.message_ids() {
         names.push(format!("messages/{id}"));
@@ -120,4 +114,10 @@ fn the_token_never_appears_in_any_key_whatever_the_server_echoes() {
         "{errors}"
     );
     assert!(errors.contains("echo.[redacted]"), "{errors}");
+    let frames = c.store().value(&c.store().key("frames").unwrap()).unwrap();
+    let frames = wirestore::json::to_string(&frames);
+    assert!(
+        frames.contains(&format!("bad token {TOKEN}")),
+        "recorded raw: {frames}"
+    );
 }

@@ -402,16 +402,14 @@ impl Store {
         self.clock.touch(&mut self.fixed.errors, || Key::Errors);
     }
 
-    /// Records a frame in the `frames` key, if `limits.recordFrames` asks for it, scrubbed
-    /// of the token.
+    /// Records a frame in the `frames` key, if `limits.recordFrames` asks for it.
     pub fn record(&mut self, dir: Direction, bytes: &[u8], at: u64) {
         let keep = self.opts.limits.record_frames;
         if keep == 0 {
             return;
         }
-        let text = self
-            .secrets
-            .scrub(String::from_utf8_lossy(bytes).into_owned());
+        // Raw, not scrubbed: a recording replays byte for byte (see `secret.rs`).
+        let text = String::from_utf8_lossy(bytes).into_owned();
         self.frames.push_back(FrameRecord { dir, text, at });
         while self.frames.len() > keep {
             self.frames.pop_front();

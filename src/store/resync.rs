@@ -30,7 +30,9 @@ impl Store {
             return None;
         }
         let id = env.message_id.as_deref()?;
-        let stale = self.messages.get(id)?.message.status == Status::Stale;
+        if self.messages.get(id)?.message.status != Status::Stale {
+            return None;
+        }
         let op = match self.opts.routes.resolve(&env.action_type) {
             Dispatch::Builtin(op) => op,
             Dispatch::Route(route) => route.op,
@@ -38,7 +40,7 @@ impl Store {
             Dispatch::Unrouted => return None,
         };
         let resyncs = matches!(op, Op::MessageSnapshot | Op::MessageStart);
-        (stale && !resyncs).then(|| id.to_owned())
+        (!resyncs).then(|| id.to_owned())
     }
 
     /// Holds `env` until the snapshot of the stale message `id` (see the module docs).

@@ -2,15 +2,17 @@
 //!
 //! Servers echo what they receive: a close reason quoting the URL, a `session.error`
 //! repeating the token it rejected, an unknown `action_type`, an ack's error text. Every
-//! string that enters a key from the store's side — each field of an `errors` entry, the
-//! `connection` key's `lastError`, an `acks/<id>` code and error, a recorded frame of the
-//! `frames` key — passes through [`Secrets::scrub`] on its way in, the one place that
-//! replaces the token, raw or percent-encoded (as a query parameter carries it), with
-//! `[redacted]`. The last few tokens are remembered, so a late echo of one a token
-//! function has since replaced is caught too.
+//! string the store itself produces — each field of an `errors` entry, the `connection`
+//! key's `lastError`, an `acks/<id>` code and error — passes through [`Secrets::scrub`] on
+//! its way in, the one place that replaces the token, raw or percent-encoded (as a query
+//! parameter carries it), with `[redacted]`. The last few tokens are remembered, so a late
+//! echo of one a token function has since replaced is caught too.
 //!
-//! Message slices (`content`, a message's `error`, …) are the application's data and are
-//! kept as the server sent them.
+//! Not scrubbed, by decision: message slices (`content`, a message's `error`, …), the
+//! application's data as the server sent it; and the frames of the opt-in `frames`
+//! recorder, kept byte for byte so that a recording replays into the same state (scrubbing
+//! a short token such as a user id would rewrite ids and text inside them). A recording
+//! is raw: treat an export of it as a secret.
 
 use std::collections::VecDeque;
 
