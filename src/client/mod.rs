@@ -104,7 +104,12 @@ impl Client {
     pub fn handle(&mut self, event: Event, now_ms: u64) -> Vec<Action> {
         let mut out = Vec::new();
         if matches!(event, Event::TimerFired) {
+            let resuming = self.store.is_resuming();
             self.store.on_timer(now_ms);
+            if resuming && !self.store.is_resuming() {
+                // Only a leader's resume has a deadline; its followers take its verdict.
+                self.tell(crate::share::Item::ResumeLapsed, &mut out);
+            }
         }
         if let Event::TokenReady {
             token: Some(token), ..

@@ -308,9 +308,11 @@ impl Client {
         match item {
             Item::Frame(bytes) => self.store.ingest(&bytes, now_ms),
             Item::Text(text) => self.store.ingest_text(&text, now_ms),
+            // Without a deadline of its own: the leader says when it lapsed.
             Item::Resume => {
                 self.store.begin_resume();
             }
+            Item::ResumeLapsed => self.store.lapse_resume(now_ms),
             Item::Connection(view) => self.store.set_connection(view),
             Item::Ack(id, state) => self.store.set_ack(&id, state),
             Item::Settled(id) => self.unsettled.retain(|f| f.id != id),
@@ -330,8 +332,9 @@ impl Client {
     }
 }
 
-/// A feed item as it crosses the channel: its kind and data (`f` binary frame, `t` text
-/// frame, `r` resume, `c` connection view JSON, `a` `[id, state]` JSON, `s` an id).
+/// A feed item as it crosses the channel: its kind and data (`f` a frame, as bytes or
+/// text, `r` resume, `l` resume lapsed, `c` connection view JSON, `a` `[id, state]` JSON,
+/// `s` an id).
 pub fn item_from_channel<'a>(kind: &str, data: ChannelData<'a>) -> Result<Item<'a>, String> {
     let text = || match data {
         ChannelData::Text(t) => Ok(t),
@@ -344,6 +347,7 @@ pub fn item_from_channel<'a>(kind: &str, data: ChannelData<'a>) -> Result<Item<'
             ChannelData::None => Item::Frame(Cow::Borrowed(&[])),
         },
         "r" => Item::Resume,
+        "l" => Item::ResumeLapsed,
         "c" => {
             let value = crate::json::parse(text()?).map_err(|e| e.message())?;
             Item::Connection(connection_view(&value)?)
@@ -379,6 +383,7 @@ pub fn item_to_channel(item: &Item<'_>) -> (&'static str, Option<String>) {
     match item {
         Item::Frame(_) | Item::Text(_) => ("f", None),
         Item::Resume => ("r", None),
+        Item::ResumeLapsed => ("l", None),
         Item::Connection(view) => ("c", Some(crate::json::to_string(view))),
         Item::Ack(id, state) => {
             let mut out = String::from("[");

@@ -4,7 +4,7 @@
 //! One tab, the leader (elected by a Web Lock held for its lifetime, see `js/share.ts`),
 //! owns the socket. Everything that changes its store's state is an [`Item`] of its feed,
 //! numbered by a [`Position`]: each frame as the raw bytes or text it received, a resume
-//! it began on a new socket, the `connection` key, an ack state its connection machine
+//! it began on a new socket (and, should no answer come, its lapse), the `connection` key, an ack state its connection machine
 //! set, and the settling of a frame a follower asked it to send. It posts every item to a
 //! `BroadcastChannel`; each follower's own store applies them, so its state is the same
 //! pure function of the same frames (no per-key messages between tabs).
@@ -56,6 +56,9 @@ pub enum Item<'a> {
     Text(Cow<'a, str>),
     /// The leader's new socket opened and it asked the server to resume.
     Resume,
+    /// The leader's resume went unanswered for `limits.gapMs`: it failed (a verdict of the
+    /// leader's clock, so every follower takes the same one).
+    ResumeLapsed,
     /// The leader's `connection` key (its `share` part is each tab's own).
     Connection(ConnectionView),
     /// The leader's connection machine set `acks/<id>`.
@@ -71,6 +74,7 @@ impl Item<'_> {
             Item::Frame(bytes) => Item::Frame(Cow::Owned(bytes.into_owned())),
             Item::Text(text) => Item::Text(Cow::Owned(text.into_owned())),
             Item::Resume => Item::Resume,
+            Item::ResumeLapsed => Item::ResumeLapsed,
             Item::Connection(view) => Item::Connection(view),
             Item::Ack(id, state) => Item::Ack(id, state),
             Item::Settled(id) => Item::Settled(id),

@@ -16,6 +16,7 @@ mod agent;
 mod evicted;
 pub mod image;
 mod ingest;
+mod mirror;
 mod read;
 mod resync;
 mod scope;

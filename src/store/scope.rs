@@ -197,7 +197,7 @@ impl Store {
         }
     }
 
-    fn resume_failed(&mut self, reason: &str) {
+    pub(super) fn resume_failed(&mut self, reason: &str) {
         self.resume_sent_at = None;
         let adopted = self.session.resume_failed();
         if adopted.is_some() {

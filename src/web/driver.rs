@@ -140,6 +140,12 @@ impl Driver {
         });
     }
 
+    /// The token, when the app gave a string (a follower keeps it out of its strings too,
+    /// as the leader's store does once it connected).
+    pub fn token_text(&self) -> Option<String> {
+        self.token.as_string()
+    }
+
     /// Sets the callback that posts on the share channel.
     pub fn set_share_post(&self, f: Option<js_sys::Function>) {
         *self.share_post.borrow_mut() = f;

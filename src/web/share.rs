@@ -52,7 +52,13 @@ impl WireStoreCore {
     /// Starts following another tab's socket (joining: ask for an image next).
     #[wasm_bindgen(js_name = shareFollow)]
     pub fn share_follow(&self) {
-        self.driver.run(|c, now| c.follow(now));
+        let token = self.driver.token_text();
+        self.driver.run(|c, now| {
+            if let Some(token) = token.as_deref().filter(|t| !t.is_empty()) {
+                c.store_mut().remember_secret(token);
+            }
+            c.follow(now)
+        });
     }
 
     /// Shares nothing, for `reason` (said in `connection.share`): connect a socket of its own.

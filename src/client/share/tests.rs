@@ -34,6 +34,8 @@ struct Server {
     fresh: u64,
     /// Client frames received, in order.
     got: Vec<Value>,
+    /// Leaves `resume` unanswered (a server that lost track of the connection).
+    mute_resume: bool,
 }
 
 const SESSION: &str = "s1";
@@ -133,6 +135,7 @@ impl World {
         self.server.got.push(frame.clone());
         let id = frame["id"].as_str().unwrap_or_default().to_owned();
         match frame["action_type"].as_str() {
+            Some("resume") if self.server.mute_resume => {}
             Some("resume") => {
                 let seq = frame["payload"]["seq"].as_u64().unwrap() as usize;
                 assert_eq!(frame["payload"]["sessionId"], SESSION);
@@ -561,4 +564,38 @@ fn a_follower_leaves_resumes_and_resyncs_to_the_leader() {
     assert!(leader
         .iter()
         .any(|a| matches!(a, Action::Send(t) if t.contains("\"resume\""))));
+}
+
+#[test]
+fn an_unanswered_resume_lapses_in_every_tab_on_the_leaders_clock() {
+    let mut w = started(3);
+    w.emit(delta(1, "a", "half"));
+    w.settle();
+    w.kill(0);
+    w.server.mute_resume = true;
+    w.lead(1, 500);
+    w.settle();
+    assert!(w.tabs[1].client.store().is_resuming() && w.tabs[2].client.store().is_resuming());
+    // The follower's own clock never fails the leader's resume...
+    let later = w.now + 60_000;
+    let actions = w.tabs[2].client.handle(Event::TimerFired, later);
+    w.perform(2, actions);
+    assert!(w.tabs[2].client.store().is_resuming());
+    // ...the leader's does, and says so.
+    let actions = w.tabs[1].client.handle(Event::TimerFired, later);
+    w.perform(1, actions);
+    w.settle();
+    for i in [1, 2] {
+        let store = w.tabs[i].client.store();
+        assert!(!store.is_resuming(), "tab {i}");
+        assert_eq!(
+            store.message("a").map(|m| m.status),
+            Some(crate::message::Status::Stale)
+        );
+        let view = crate::json::to_string(&store.value(&crate::Key::Connection).unwrap());
+        assert!(
+            view.contains(r#""sessionId":"fresh-"#),
+            "tab {i} follows the fresh session: {view}"
+        );
+    }
 }
