@@ -39,9 +39,12 @@ function check(condition, message) {
 const openContexts = new Set();
 let problems = []; // console errors and page errors of the current step
 
-async function open({ user, conversation = `c-${user}`, viewport = DESKTOP, query = '' }) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, acceptDownloads: true });
-  openContexts.add(context);
+/** Opens the demo as `user`; in a new browser context unless `context` is given (a tab of it). */
+async function open({ user, conversation = `c-${user}`, viewport = DESKTOP, query = '', context = null }) {
+  if (!context) {
+    context = await browser.newContext({ viewport, deviceScaleFactor: 1, acceptDownloads: true });
+    openContexts.add(context);
+  }
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   page.on('console', (m) => {
@@ -359,6 +362,21 @@ step('burst: 3 parallel replies stream at once', async () => {
   for (let i = 0; i < 3; i++) {
     check(heads[i] === `Reply ${i + 1} on "Compare 3 ways to"`, `burst replies: ${heads.join(' | ')}`);
   }
+});
+
+step('tabs: two tabs of one user share one socket; the pill says which one leads', async () => {
+  const first = await open({ user: 'e2e-tabs' });
+  const second = await open({ user: 'e2e-tabs', context: first.context() });
+  await first.locator('[data-testid=tab-role][data-role=leader]').waitFor();
+  await second.locator('[data-testid=tab-role][data-role=follower]').waitFor();
+  const reply = await send(second, 'Sent from the follower tab');
+  await waitStatus(reply, 'done');
+  await second.locator('[data-testid=user-message] [data-ack=delivered]').waitFor();
+  const inLeader = assistants(first).first();
+  await waitStatus(inLeader, 'done');
+  const [mine, theirs] = [await contentOf(reply), await contentOf(inLeader)];
+  check(mine.length > 50 && mine === theirs, `the tabs show different replies: ${mine.length} vs ${theirs.length} chars`);
+  await shot(second, 'desktop-tabs-follower');
 });
 
 step('typing: a second user in the conversation sees the typing indicator', async () => {

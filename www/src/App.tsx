@@ -16,6 +16,22 @@ function ConnectionPill() {
   );
 }
 
+/** Which part this tab plays in the socket its user's tabs share (leader, follower, alone). */
+function TabPill() {
+  const { share } = useConnection();
+  if (!share) return null;
+  const title = {
+    leader: 'This tab owns the socket; the other tabs of this user apply what it receives',
+    follower: 'This tab opens no socket: it applies what the leading tab receives, and sends through it',
+    alone: share.reason ?? 'This tab has its own socket',
+  }[share.role];
+  return (
+    <span className={`pill tab-${share.role}`} data-testid="tab-role" data-role={share.role} title={title}>
+      {share.role === 'leader' ? 'leader tab' : share.role === 'follower' ? 'follower tab' : 'own socket'}
+    </span>
+  );
+}
+
 export function App() {
   useEffect(() => {
     // A marker for tests and scripts: React mounted and the wasm core is up.
@@ -41,6 +57,7 @@ export function App() {
           <a className="btn small ghost" href={otherUserLink()} target="_blank" rel="noreferrer" title="Open this conversation as another user, to see the typing indicator">
             + Second user
           </a>
+          <TabPill />
           <ConnectionPill />
         </div>
       </header>

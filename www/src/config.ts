@@ -4,6 +4,7 @@
 //   ?ws=ws://host/ws     another WebSocket endpoint than the server that served the page
 //   ?tokenMs=40          the server's delay between two frames of a reply (slower = easier to watch)
 //   ?transport=sse       replies as SSE in answer to a POST (store.stream) instead of over the socket
+//   ?share=0             a socket per tab (by default the tabs of one user share one)
 const params = new URLSearchParams(location.search);
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -22,6 +23,8 @@ function guestId(): string {
 
 export const user = pick('user') ?? guestId();
 export const conversation = pick('conversation') ?? 'lobby';
+/** Whether this tab shares one socket with the other tabs of this user and conversation. */
+export const share = params.get('share') !== '0';
 
 function socketUrl(): URL {
   const override = params.get('ws');

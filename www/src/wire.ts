@@ -1,6 +1,6 @@
 // The page's one store, its recorder, and the few actions the UI sends.
 import { createWireStore, type LimitOptions, type StreamHandle } from 'wirestore';
-import { chatStreamUrl, conversation, controlUrl, initialTransport, user, wsUrl } from './config';
+import { chatStreamUrl, conversation, controlUrl, initialTransport, share, user, wsUrl } from './config';
 import { createRecorder } from './recorder';
 
 /** Frames the store keeps in its `frames` key for the inspector (a ring). */
@@ -13,6 +13,8 @@ export const store = createWireStore({
   // Short backoff so a dropped connection visibly counts down and comes back quickly.
   reconnect: { baseDelayMs: 1000, maxDelayMs: 8000, jitter: 0.3 },
   limits,
+  // The tabs of one user share one socket: the pill in the top bar says which tab leads.
+  share,
 });
 
 export const recorder = createRecorder(store, RECORD_FRAMES);
