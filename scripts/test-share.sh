@@ -7,15 +7,11 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 source "$ROOT/scripts/server.sh"
+source "$ROOT/scripts/share-page.sh"
 cd "$ROOT"
-for built in dist/index.js pkg/wirestore_bg.wasm target/release/wirestore-server; do
-  [ -e "$built" ] || { echo "test-share: $built is missing: run scripts/build.sh" >&2; echo "share: 0 passed, 1 failed"; exit 1; }
-done
-trap stop_servers EXIT
 PAGE=.artifacts/share-page
-rm -rf "$PAGE" && mkdir -p "$PAGE"
-cp tests/share/index.html tests/share/page.js "$PAGE/"
-cp -r dist "$PAGE/dist" && mkdir -p "$PAGE/pkg" && cp pkg/wirestore.js pkg/wirestore_bg.wasm "$PAGE/pkg/"
+make_share_page "$PAGE" || { echo "share: 0 passed, 1 failed"; exit 1; }
+trap stop_servers EXIT
 # Twenty replies from one user at once: above the default rate limit of 10 per minute.
 start_server --static "$PAGE" --token-ms 5 --rate-limit 1000
 echo "reference server at $WS_HTTP_URL"

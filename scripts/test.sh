@@ -78,6 +78,7 @@ stage "demo page"            bash scripts/test-demo.sh
 stage "demo page on the Python server" env DEMO_BACKEND=python DEMO_SKIP_BUILD=1 bash scripts/test-demo.sh
 stage "bench smoke"          bash scripts/bench.sh --smoke
 bg_stage "python load bench smoke" .venv/bin/python python/bench/load.py --smoke
+bg_stage "share bench smoke" bash scripts/bench-share.sh --smoke
 join_stages
 
 echo

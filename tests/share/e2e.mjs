@@ -191,7 +191,8 @@ const step = (name, fn) => steps.push({ name, fn });
 step('3 tabs stream 20 replies over one socket; a 4th opens mid-stream and ends the same', async () => {
   const user = 'share-three';
   const context = await newContext();
-  const query = `user=${user}&tokenMs=12`;
+  // Binary frames: the leader forwards the bytes it got (the other steps use text frames).
+  const query = `user=${user}&tokenMs=12&binary=1`;
   const tabs = [await openTab(context, query), await openTab(context, query), await openTab(context, query)];
   const leader = await oneLeader(tabs);
   const watch = watchConnections();

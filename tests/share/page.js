@@ -4,6 +4,7 @@
 //   &share=0         no sharing (a socket per tab)
 //   &routes=1        extra store options (a route), which a sharing leader refuses
 //   &tokenMs=N       the server's delay between two frames of a reply
+//   &binary=1        the server sends binary frames (the fast path; forwarded as bytes)
 // window.__t is what the test reads and calls.
 import { createWireStore } from './dist/index.js';
 
@@ -11,6 +12,7 @@ const params = new URLSearchParams(location.search);
 const user = params.get('user') ?? 'share-user';
 const url = new URL(`ws://${location.host}/ws`);
 if (params.get('tokenMs')) url.searchParams.set('tokenMs', params.get('tokenMs'));
+if (params.get('binary') === '1') url.searchParams.set('binary', '1');
 const options = { url: url.toString(), token: user, share: params.get('share') !== '0', heartbeat: false };
 if (params.get('routes') === '1') options.routes = { 'x.delta': { op: 'content.delta', text: 'text' } };
 
