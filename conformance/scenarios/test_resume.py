@@ -110,7 +110,8 @@ def test_resume_beyond_buffer(connect: Connect, settings: Settings) -> None:
     other = connect(label="resuming")
     _, answer = resume(other, streaming.session_id, streaming.epoch, start)
     assert_failed(answer, wire.BUFFER_EXCEEDED)
-    stop(streaming, message_id)
+    # The long reply is left to end on its own: by now (a loaded machine, a slow resume) it
+    # may have, so a stop here could race its message.done.
     assert_still_fresh(other)
 
 
