@@ -77,6 +77,10 @@ pub struct Envelope<'a> {
     pub payload: Option<&'a str>,
     /// The envelope itself as raw JSON text (kept when a frame must be held for ordering).
     pub raw: &'a str,
+    /// A flat frame's members, each key with its raw JSON value, in order (read in the one
+    /// pass over the frame, so a route finds its fields without reading the frame again);
+    /// empty for an envelope with a payload field.
+    pub fields: Vec<(Cow<'a, str>, &'a str)>,
 }
 
 /// The envelopes of one frame, each as raw JSON text.
@@ -174,7 +178,7 @@ pub fn decode_named<'a>(
     name: Option<EventName<'a>>,
 ) -> Result<Envelope<'a>, ProtocolError> {
     let mut r = Reader::new(raw);
-    let parts = read_parts(&mut r, names)
+    let parts = read_parts(&mut r, names, raw)
         .and_then(|parts| r.finish().map(|()| parts))
         .map_err(|e| invalid_frame(&e))?;
     let action_type = match name {
@@ -210,6 +214,7 @@ pub fn decode_named<'a>(
         reference: parts.reference,
         payload,
         raw,
+        fields: parts.fields,
     })
 }
 
@@ -222,6 +227,7 @@ fn invalid_frame(e: &json::Error) -> ProtocolError {
 
 #[derive(Default)]
 struct Parts<'a> {
+    fields: Vec<(Cow<'a, str>, &'a str)>,
     action_type: Option<Cow<'a, str>>,
     message_id: Option<Cow<'a, str>>,
     seq: Option<u64>,
@@ -232,12 +238,37 @@ struct Parts<'a> {
 
 /// Reads the envelope object's fields (a later repeat of a field wins, as in
 /// `JSON.parse`). `null` reads as absent for every field but the routing key.
-fn read_parts<'a>(r: &mut Reader<'a>, n: &EnvelopeNames) -> Result<Parts<'a>, json::Error> {
+fn read_parts<'a>(
+    r: &mut Reader<'a>,
+    n: &EnvelopeNames,
+    raw: &'a str,
+) -> Result<Parts<'a>, json::Error> {
     let mut parts = Parts::default();
+    let flat = n.payload.is_none();
+    if flat {
+        parts.fields.reserve(8);
+    }
     r.begin_object()?;
     let mut first = true;
-    while let Some(key) = r.next_key(&mut first)? {
-        let key = key.as_ref();
+    while let Some(name) = r.next_key(&mut first)? {
+        let start = r.pos();
+        read_part(r, n, &name, &mut parts)?;
+        if flat {
+            let value = raw.get(start..r.pos()).unwrap_or_default();
+            parts.fields.push((name, value));
+        }
+    }
+    Ok(parts)
+}
+
+/// Reads the value of the envelope's member `key` into `parts`, or skips it.
+fn read_part<'a>(
+    r: &mut Reader<'a>,
+    n: &EnvelopeNames,
+    key: &str,
+    parts: &mut Parts<'a>,
+) -> Result<(), json::Error> {
+    {
         if key == n.action_type {
             parts.action_type = Some(r.string()?);
         } else if key == n.message_id && !n.message_id.is_empty() {
@@ -254,7 +285,7 @@ fn read_parts<'a>(r: &mut Reader<'a>, n: &EnvelopeNames) -> Result<Parts<'a>, js
             r.skip()?;
         }
     }
-    Ok(parts)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::effect::Op;
-pub use plan::{Lookup, Plan, Problem, RouteError, Step};
+pub use plan::{Lookup, Payload, Plan, Problem, RouteError, Step};
 
 /// Where a route reads one value.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,12 +125,15 @@ pub enum Dispatch {
     Unrouted,
 }
 
+/// A case's routes by the value its field holds.
+pub type Cases = HashMap<String, Rc<Route>, FnvBuild>;
+
 /// The routes of one action name: the ones chosen by a payload field's value, and the one
 /// taken when none matches.
 #[derive(Debug, Clone, Default)]
 pub struct Entry {
     /// `(path, value → route)`, in the order their paths first appear in the table.
-    pub cases: Vec<(Param, HashMap<String, Rc<Route>>)>,
+    pub cases: Vec<(Param, Cases)>,
     /// The route of the plain name, if any.
     pub default: Option<Rc<Route>>,
 }
@@ -139,7 +142,7 @@ impl Entry {
     /// The route for a frame whose payload is `payload`: the first case whose field holds
     /// a string naming one of its routes, else the default. Looking up borrows the field's
     /// text: nothing is allocated per frame.
-    pub fn select(&self, payload: &str) -> Option<&Rc<Route>> {
+    pub fn select(&self, payload: Payload<'_>) -> Option<&Rc<Route>> {
         for (path, routes) in &self.cases {
             let Some(raw) = path.resolve(payload) else {
                 continue;
@@ -154,10 +157,38 @@ impl Entry {
     }
 }
 
+/// FNV-1a, for the route table: a name is looked up per frame, and the table's keys are the
+/// app's own (fixed at creation), so a frame's name cannot grow a bucket: SipHash's defence
+/// against chosen keys buys nothing here and costs time on every frame.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Builds [`Fnv`] hashers.
+pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
 /// The user's routes by foreign action name.
 #[derive(Debug, Clone, Default)]
 pub struct RouteTable {
-    routes: HashMap<String, Rc<Entry>>,
+    routes: HashMap<String, Rc<Entry>, FnvBuild>,
     /// Entries for names starting with a prefix (`data-*`), longest prefix first.
     prefixes: Vec<(String, Rc<Entry>)>,
     /// Unknown names are counted in `stats.unknown`, not reported (a dialect's table).
@@ -173,7 +204,7 @@ impl RouteTable {
         let Value::Object(entries) = spec else {
             return Err("routes must be an object from action names to routes".into());
         };
-        let mut table: HashMap<String, Entry> = HashMap::with_capacity(entries.len());
+        let mut table: HashMap<String, Entry> = HashMap::new();
         for (name, route) in entries {
             let route = Rc::new(spec::route(name, route, false)?);
             let (base, case) = spec::name(name)?;
@@ -183,7 +214,7 @@ impl RouteTable {
                 Some((path, value)) => {
                     let at = entry.cases.iter().position(|(p, _)| *p == path);
                     let at = at.unwrap_or_else(|| {
-                        entry.cases.push((path, HashMap::new()));
+                        entry.cases.push((path, HashMap::default()));
                         entry.cases.len() - 1
                     });
                     if let Some((_, routes)) = entry.cases.get_mut(at) {
@@ -250,7 +281,7 @@ mod tests {
     fn route_op(t: &RouteTable, name: &str, payload: String) -> Option<Op> {
         match t.resolve(name) {
             Dispatch::Route(r) => Some(r.op),
-            Dispatch::Cases(e) => e.select(&payload).map(|r| r.op),
+            Dispatch::Cases(e) => e.select(Payload::text(&payload)).map(|r| r.op),
             _ => None,
         }
     }

@@ -63,7 +63,7 @@ pub struct Source {
     pub touched: VecDeque<String>,
     /// The message that frames without a message id go to, bound per source (see the
     /// module docs). `None` until a route binds one.
-    pub current_message: Option<String>,
+    pub current_message: Option<std::rc::Rc<str>>,
     /// The framing state of a stream source (`None` for the socket and events).
     pub stream: Option<Stream>,
 }

@@ -3,12 +3,12 @@
 //! JSON Patch, the store's `state` and `run` keys, and events. Read like the v1 shapes in
 //! `payload.rs`: one pass over the object, unknown fields skipped, `null` as absent.
 
-use super::payload::{named_call, object, owned, owned_id, required, slice_and, tool_ref};
+use super::payload::{named_call, object, owned, owned_id, required, slice_and, tool_ref, Members};
 use super::{Effect, PartKind, ToolRef};
 use crate::json::Reader;
 
 /// `message.ensure`: `{"role"?, "meta"?}` (the shape of `message.start`).
-pub fn ensure<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn ensure<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     match super::payload::start(r)? {
         Effect::MessageStart { role, meta } => Ok(Effect::MessageEnsure { role, meta }),
         other => Ok(other),
@@ -16,7 +16,7 @@ pub fn ensure<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 }
 
 /// `meta.patch` and `agent.patch`: `{"patch"}`.
-pub fn patch(r: &mut Reader<'_>) -> Result<crate::json::Value, String> {
+pub fn patch(r: &mut Members<'_, '_>) -> Result<crate::json::Value, String> {
     let mut patch = None;
     object(r, |key, r| {
         match key {
@@ -29,7 +29,7 @@ pub fn patch(r: &mut Reader<'_>) -> Result<crate::json::Value, String> {
 }
 
 /// `agent.state`: `{"value"?}` (absent: `null`).
-pub fn value(r: &mut Reader<'_>) -> Result<crate::json::Value, String> {
+pub fn value(r: &mut Members<'_, '_>) -> Result<crate::json::Value, String> {
     let mut value = None;
     object(r, |key, r| {
         match key {
@@ -42,7 +42,7 @@ pub fn value(r: &mut Reader<'_>) -> Result<crate::json::Value, String> {
 }
 
 /// `part.start`: `{"kind": "text" | "reasoning", "part"}`.
-pub fn part_start<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn part_start<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (mut kind, mut key) = (None, None);
     object(r, |name, r| {
         match name {
@@ -62,7 +62,7 @@ pub fn part_start<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 }
 
 /// `tool.input`: `{"toolCallId" | "part", "args"?, "argsText"?}`.
-pub fn tool_input<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn tool_input<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (mut call, mut args, mut args_text) = (ToolRef::default(), None, None);
     object(r, |key, r| {
         if tool_ref(&mut call, key, r)? {
@@ -84,7 +84,7 @@ pub fn tool_input<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 }
 
 /// `tool.approval`: `{"approvalId", "toolCallId"?, "part"?, "approved"?, "reason"?}`.
-pub fn tool_approval<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn tool_approval<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (mut call, mut approval_id, mut approved, mut reason) =
         (ToolRef::default(), None, None, None);
     object(r, |key, r| {
@@ -109,7 +109,7 @@ pub fn tool_approval<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 }
 
 /// `data.put`: `{"slice", "id"?, "data"?, "transient"?}`.
-pub fn data_put<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn data_put<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (mut slice, mut id, mut data, mut transient) = (None, None, None, false);
     object(r, |key, r| {
         match key {
@@ -130,14 +130,14 @@ pub fn data_put<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 }
 
 /// `state.jsonPatch`: `{"slice", "patch"}`.
-pub fn state_json_patch<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn state_json_patch<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (slice, patch) = slice_and(r, "patch")?;
     let patch = required(patch, "patch")?;
     Ok(Effect::StateJsonPatch { slice, patch })
 }
 
 /// `run.start`: `{"threadId"?, "runId"?}`.
-pub fn run_start<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn run_start<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (mut thread_id, mut run_id) = (None, None);
     object(r, |key, r| {
         match key {
@@ -151,7 +151,7 @@ pub fn run_start<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 }
 
 /// `run.finish`: `{"result"?, "outcome"?, "usage"?}`.
-pub fn run_finish<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn run_finish<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (mut result, mut outcome, mut usage) = (None, None, None);
     object(r, |key, r| {
         match key {
@@ -170,7 +170,7 @@ pub fn run_finish<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 }
 
 /// `step.start` and `step.finish`: `{"name"}`.
-pub fn step_name(r: &mut Reader<'_>) -> Result<String, String> {
+pub fn step_name(r: &mut Members<'_, '_>) -> Result<String, String> {
     let mut name = None;
     object(r, |key, r| {
         match key {
@@ -183,7 +183,7 @@ pub fn step_name(r: &mut Reader<'_>) -> Result<String, String> {
 }
 
 /// `event`: `{"name", "value"?}`.
-pub fn event<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn event<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (mut name, mut value) = (None, None);
     object(r, |key, r| {
         match key {

@@ -7,6 +7,7 @@
 
 use crate::json::{Reader, Value};
 
+use super::payload::Members;
 use super::{agent, has_forbidden_key, payload, Effect, Op, FORBIDDEN_KEY};
 use crate::message::{Elicitation, LogEntry, Message};
 
@@ -15,6 +16,20 @@ use crate::message::{Elicitation, LogEntry, Message};
 /// of every payload decoder is compiled into the wasm). Strings borrow from the text
 /// where they can. The error says what was wrong, for a person.
 pub fn decode<'a>(op: Op, r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+    decode_members(op, &mut Members::Object(r))
+}
+
+/// Decodes the payload of `op` from the fields a route read off a frame (field name, raw
+/// JSON value): the same decoder as for a payload's text, with nothing written out and
+/// read again. The values borrow from the frame where they can.
+pub fn decode_fields<'a>(
+    op: Op,
+    fields: &'a [(&'a str, std::borrow::Cow<'a, str>)],
+) -> Result<Effect<'a>, String> {
+    decode_members(op, &mut Members::Fields(fields))
+}
+
+fn decode_members<'a>(op: Op, r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     Ok(match op {
         Op::MessageStart => payload::start(r)?,
         Op::ContentDelta => match payload::text_part(r)? {
@@ -117,13 +132,26 @@ pub fn decode_text(op: Op, text: &str) -> Result<Effect<'_>, String> {
 }
 
 /// The payload read whole, for the shapes converted from a value.
-fn whole(r: &mut Reader<'_>) -> Result<Value, String> {
-    r.value().map_err(|e| e.message())
+fn whole(m: &mut Members<'_, '_>) -> Result<Value, String> {
+    match m {
+        Members::Object(r) => r.value().map_err(|e| e.message()),
+        Members::Fields(fields) => {
+            let mut map = crate::json::Map::new();
+            for (key, raw) in fields.iter() {
+                let value =
+                    crate::json::parse(raw).map_err(|e| format!("`{key}`: {}", e.message()))?;
+                map.insert((*key).to_owned(), value);
+            }
+            Ok(Value::Object(map))
+        }
+    }
 }
 
 /// `effect`, for an op that takes nothing from its payload (skipped, whatever it is).
-fn ignored<'a>(r: &mut Reader<'a>, effect: Effect<'a>) -> Result<Effect<'a>, String> {
-    r.skip().map_err(|e| e.message())?;
+fn ignored<'a>(m: &mut Members<'_, 'a>, effect: Effect<'a>) -> Result<Effect<'a>, String> {
+    if let Members::Object(r) = m {
+        r.skip().map_err(|e| e.message())?;
+    }
     Ok(effect)
 }
 

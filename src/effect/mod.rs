@@ -14,7 +14,7 @@ mod op;
 mod payload;
 
 pub use crate::message::PartKind;
-pub use decode::{decode, decode_text};
+pub use decode::{decode, decode_fields, decode_text};
 pub use fields::{Field, Need};
 pub use op::Op;
 
@@ -58,14 +58,14 @@ pub enum Effect<'a> {
         /// The text.
         text: Piece<'a>,
         /// The part's key (a part id, a block index).
-        part: String,
+        part: Cow<'a, str>,
     },
     /// Append to reasoning, as part `part` of it.
     ReasoningPart {
         /// The text.
         text: Piece<'a>,
         /// The part's key.
-        part: String,
+        part: Cow<'a, str>,
     },
     /// A text or reasoning part begins.
     PartStart {

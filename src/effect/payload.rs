@@ -14,12 +14,38 @@ use crate::json::{self, Piece, Reader, Value};
 
 type Read<T> = Result<T, json::Error>;
 
-/// Reads the object at the cursor, handing each key to `field`, which reads the key's
-/// value and answers `true`, or answers `false` to have it skipped.
+/// Where a payload's members come from: an object in JSON text (a built-in frame's
+/// payload), or the members a route read off a frame, each its field name and raw JSON
+/// value (read in place, never written out and read again).
+pub enum Members<'s, 'a> {
+    /// An object at a reader's cursor.
+    Object(&'s mut Reader<'a>),
+    /// Fields and their raw values, in order (a later repeat wins, as in an object).
+    Fields(&'a [(&'a str, Cow<'a, str>)]),
+}
+
+/// Reads the payload's members, handing each key to `field`, which reads the key's value
+/// and answers `true`, or answers `false` to have it skipped.
 pub(super) fn object<'a>(
-    r: &mut Reader<'a>,
+    m: &mut Members<'_, 'a>,
     mut field: impl FnMut(&str, &mut Reader<'a>) -> Read<bool>,
 ) -> Result<(), String> {
+    let r = match m {
+        Members::Object(r) => r,
+        Members::Fields(fields) => {
+            let fields: &'a [(&'a str, Cow<'a, str>)] = fields;
+            for (key, raw) in fields {
+                let mut r = Reader::new(raw.as_ref());
+                let read = match field(key, &mut r) {
+                    Ok(true) => Ok(()),
+                    Ok(false) => r.skip().map(drop),
+                    Err(e) => Err(e),
+                };
+                read.map_err(|e| format!("`{key}`: {}", e.message()))?;
+            }
+            return Ok(());
+        }
+    };
     r.begin_object().map_err(|e| e.message())?;
     let mut first = true;
     while let Some(key) = r.next_key(&mut first).map_err(|e| e.message())? {
@@ -69,7 +95,7 @@ fn strings(r: &mut Reader<'_>) -> Read<Vec<String>> {
 }
 
 /// `message.start`: `{"role"?, "meta"?}`.
-pub fn start<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn start<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (mut role, mut meta) = (None, None);
     object(r, |key, r| {
         match key {
@@ -84,7 +110,7 @@ pub fn start<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 
 /// `{"text"}`: the text of a content or reasoning delta or set, lone surrogates at its
 /// edges kept apart (`slices::text` joins them).
-pub fn text<'a>(r: &mut Reader<'a>) -> Result<Piece<'a>, String> {
+pub fn text<'a>(r: &mut Members<'_, 'a>) -> Result<Piece<'a>, String> {
     let mut text = None;
     object(r, |key, r| {
         match key {
@@ -98,7 +124,7 @@ pub fn text<'a>(r: &mut Reader<'a>) -> Result<Piece<'a>, String> {
 
 /// `{"<one>"?, "<many>"?}` (`sources.add`, `citations.add`): the array's items, then the
 /// single one; at least one in all.
-pub fn one_or_many(r: &mut Reader<'_>, one: &str, many: &str) -> Result<Vec<Value>, String> {
+pub fn one_or_many(r: &mut Members<'_, '_>, one: &str, many: &str) -> Result<Vec<Value>, String> {
     let (mut single, mut all) = (None, None);
     object(r, |key, r| {
         if key == one {
@@ -119,7 +145,7 @@ pub fn one_or_many(r: &mut Reader<'_>, one: &str, many: &str) -> Result<Vec<Valu
 }
 
 /// `sources.set`: `{"sources"?}`; none clears them.
-pub fn sources_set(r: &mut Reader<'_>) -> Result<Vec<Value>, String> {
+pub fn sources_set(r: &mut Members<'_, '_>) -> Result<Vec<Value>, String> {
     let mut sources = None;
     object(r, |key, r| {
         match key {
@@ -132,7 +158,7 @@ pub fn sources_set(r: &mut Reader<'_>) -> Result<Vec<Value>, String> {
 }
 
 /// `followUpQuestions.set`: `{"questions": [string]}`.
-pub fn questions(r: &mut Reader<'_>) -> Result<Vec<String>, String> {
+pub fn questions(r: &mut Members<'_, '_>) -> Result<Vec<String>, String> {
     let mut questions = None;
     object(r, |key, r| {
         match key {
@@ -145,7 +171,7 @@ pub fn questions(r: &mut Reader<'_>) -> Result<Vec<String>, String> {
 }
 
 /// `followUpQuestions.add`: `{"question"}`.
-pub fn question(r: &mut Reader<'_>) -> Result<String, String> {
+pub fn question(r: &mut Members<'_, '_>) -> Result<String, String> {
     let mut question = None;
     object(r, |key, r| {
         match key {
@@ -158,12 +184,12 @@ pub fn question(r: &mut Reader<'_>) -> Result<String, String> {
 }
 
 /// `{"text", "part"?}`: a content or reasoning delta, as a part when `part` is there.
-pub fn text_part<'a>(r: &mut Reader<'a>) -> Result<(Piece<'a>, Option<String>), String> {
+pub fn text_part<'a>(r: &mut Members<'_, 'a>) -> Result<(Piece<'a>, Option<Cow<'a, str>>), String> {
     let (mut text, mut part) = (None, None);
     object(r, |key, r| {
         match key {
             "text" => text = Some(r.piece()?),
-            "part" => part = r.nullable(owned_id)?,
+            "part" => part = r.nullable(Reader::id)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -172,7 +198,7 @@ pub fn text_part<'a>(r: &mut Reader<'a>) -> Result<(Piece<'a>, Option<String>), 
 }
 
 /// `tool.start`: `{"toolCallId", "name"?, "part"?}`.
-pub fn tool_start<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn tool_start<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (mut id, mut name, mut part) = (None, None, None);
     object(r, |key, r| {
         match key {
@@ -206,7 +232,7 @@ pub(super) fn named_call(call: ToolRef) -> Result<ToolRef, String> {
 }
 
 /// `tool.delta`: `{"toolCallId" | "part", "argsText"}`.
-pub fn tool_delta<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn tool_delta<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (mut call, mut args_text) = (ToolRef::default(), None);
     object(r, |key, r| {
         if tool_ref(&mut call, key, r)? {
@@ -224,7 +250,7 @@ pub fn tool_delta<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 }
 
 /// `tool.end`: `{"toolCallId" | "part", "result"?, "error"?, "denied"?}`.
-pub fn tool_end<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn tool_end<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (mut call, mut result, mut error, mut denied) = (ToolRef::default(), None, None, false);
     object(r, |key, r| {
         if tool_ref(&mut call, key, r)? {
@@ -248,7 +274,7 @@ pub fn tool_end<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 }
 
 /// `elicitation.end`: `{"elicitationId"}`.
-pub fn elicitation_end<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn elicitation_end<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let mut id = None;
     object(r, |key, r| {
         match key {
@@ -262,14 +288,14 @@ pub fn elicitation_end<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 }
 
 /// `state.set`: `{"slice", "value"?}`; no value is `null`.
-pub fn state_set<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn state_set<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (slice, value) = slice_and(r, "value")?;
     let value = value.unwrap_or_default();
     Ok(Effect::StateSet { slice, value })
 }
 
 /// `state.patch`: `{"slice", "patch"}`.
-pub fn state_patch<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn state_patch<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (slice, patch) = slice_and(r, "patch")?;
     let patch = required(patch, "patch")?;
     Ok(Effect::StatePatch { slice, patch })
@@ -277,7 +303,7 @@ pub fn state_patch<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 
 /// A custom slice's name (required) and the value of `field`.
 pub(super) fn slice_and(
-    r: &mut Reader<'_>,
+    r: &mut Members<'_, '_>,
     field: &str,
 ) -> Result<(String, Option<Value>), String> {
     let (mut slice, mut value) = (None, None);
@@ -303,7 +329,7 @@ pub struct Failure {
 }
 
 /// Reads a [`Failure`].
-pub fn failure(r: &mut Reader<'_>) -> Result<Failure, String> {
+pub fn failure(r: &mut Members<'_, '_>) -> Result<Failure, String> {
     let (mut code, mut message, mut error) = (None, None, None);
     object(r, |key, r| {
         match key {
@@ -319,7 +345,7 @@ pub fn failure(r: &mut Reader<'_>) -> Result<Failure, String> {
 }
 
 /// `session.ready`: `{"sessionId"?, "epoch"?, "seq"?}` (numbers default to 0).
-pub fn ready<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn ready<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (mut session_id, mut epoch, mut seq) = (None, 0, 0);
     object(r, |key, r| {
         match key {
@@ -339,7 +365,7 @@ pub fn ready<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 }
 
 /// `ack`: `{"status", "code"?, "error"?}`.
-pub fn ack<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn ack<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let (mut status, mut code, mut error) = (None, None, None);
     object(r, |key, r| {
         match key {
@@ -360,7 +386,7 @@ pub fn ack<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
 
 /// `typing.start` and `typing.stop`: `{"userId"?, "conversationId"?}`; the user id and
 /// the conversation id.
-pub fn typing(r: &mut Reader<'_>) -> Result<(String, Option<String>), String> {
+pub fn typing(r: &mut Members<'_, '_>) -> Result<(String, Option<String>), String> {
     let (mut user_id, mut conversation_id) = (None, None);
     object(r, |key, r| {
         match key {
@@ -374,7 +400,7 @@ pub fn typing(r: &mut Reader<'_>) -> Result<(String, Option<String>), String> {
 }
 
 /// `resume.failed`: `{"reason"?}`.
-pub fn reason<'a>(r: &mut Reader<'a>) -> Result<Effect<'a>, String> {
+pub fn reason<'a>(r: &mut Members<'_, 'a>) -> Result<Effect<'a>, String> {
     let mut reason = None;
     object(r, |key, r| {
         match key {

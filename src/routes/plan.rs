@@ -34,9 +34,32 @@ pub enum Lookup<'t> {
     },
 }
 
+/// A payload as a route reads it: its text, and, for a flat frame, its members as the
+/// envelope's one pass found them (key, raw value), so a path's first step is a lookup.
+#[derive(Debug, Clone, Copy)]
+pub struct Payload<'t> {
+    /// The payload's JSON text.
+    pub text: &'t str,
+    /// Its members when known (a flat frame's), else empty: the text is read.
+    pub members: &'t [(Cow<'t, str>, &'t str)],
+}
+
+impl<'t> Payload<'t> {
+    /// A payload known only by its text.
+    pub fn text(text: &'t str) -> Self {
+        Payload { text, members: &[] }
+    }
+}
+
 impl Param {
     /// What the param finds in `payload` (JSON text).
     pub fn lookup<'t>(&'t self, payload: &'t str) -> Lookup<'t> {
+        self.lookup_in(Payload::text(payload))
+    }
+
+    /// What the param finds in `payload`, taking a path's first step from its members when
+    /// they are known.
+    pub fn lookup_in<'t>(&'t self, payload: Payload<'t>) -> Lookup<'t> {
         let path = match self {
             Param::Constant(json) if json == "null" => return Lookup::Absent,
             Param::Constant(json) => return Lookup::Found(Cow::Borrowed(json)),
@@ -46,7 +69,7 @@ impl Param {
             Param::Any(params) => {
                 let mut not_object = None;
                 for p in params {
-                    match p.lookup(payload) {
+                    match p.lookup_in(payload) {
                         Lookup::Found(v) => return Lookup::Found(v),
                         Lookup::Absent => {}
                         other => {
@@ -57,8 +80,21 @@ impl Param {
                 return not_object.unwrap_or(Lookup::Absent);
             }
         };
-        let mut at = payload;
-        for (depth, seg) in path.iter().enumerate() {
+        let mut at = payload.text;
+        let mut steps = path.iter().enumerate();
+        if !payload.members.is_empty() {
+            // The frame's object was read already: its first step is a lookup (the last
+            // member of that name, as `JSON.parse` keeps it).
+            let Some((_, first)) = steps.next() else {
+                return Lookup::Found(Cow::Borrowed(at));
+            };
+            let found = payload.members.iter().rev().find(|(k, _)| k == first);
+            match found {
+                Some((_, raw)) => at = raw,
+                None => return Lookup::Absent,
+            }
+        }
+        for (depth, seg) in steps {
             let mut r = Reader::new(at);
             let next = match r.kind() {
                 Ok(Kind::Null) => return Lookup::Absent,
@@ -84,8 +120,8 @@ impl Param {
     }
 
     /// The raw JSON text the param finds in `payload`, if any.
-    pub fn resolve<'t>(&'t self, payload: &'t str) -> Option<Cow<'t, str>> {
-        match self.lookup(payload) {
+    pub fn resolve<'t>(&'t self, payload: Payload<'t>) -> Option<Cow<'t, str>> {
+        match self.lookup_in(payload) {
             Lookup::Found(raw) => Some(raw),
             _ => None,
         }
@@ -115,13 +151,13 @@ impl Param {
 
 /// An object template's value, as JSON text: its members found (`null`s left out); absent
 /// when it has paths and none of them found anything.
-fn object<'t>(members: &'t [(String, Param)], payload: &'t str) -> Lookup<'t> {
+fn object<'t>(members: &'t [(String, Param)], payload: Payload<'t>) -> Lookup<'t> {
     let mut out = String::from("{");
     let (mut paths, mut found) = (0, 0);
     for (name, param) in members {
         let by_path = !matches!(param, Param::Constant(_));
         paths += usize::from(by_path);
-        match param.lookup(payload) {
+        match param.lookup_in(payload) {
             Lookup::Found(raw) => {
                 if out.len() > 1 {
                     out.push(',');
@@ -239,7 +275,7 @@ impl RouteError {
 
 /// One effect a frame carries.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Step {
+pub struct Step<'t> {
     /// The built-in op.
     pub op: Op,
     /// The message it is for (the override's, else the envelope's, else the last
@@ -247,17 +283,36 @@ pub struct Step {
     pub message_id: Option<String>,
     /// The client frame it answers.
     pub reference: Option<String>,
-    /// The op's payload, as JSON text for the built-in decoder.
-    pub payload: String,
+    /// The op's payload fields, each its name and raw JSON value, for the built-in
+    /// decoder (`effect::decode_fields`): taken from the frame as they are, never written
+    /// out and read again.
+    pub fields: Vec<(&'t str, Cow<'t, str>)>,
     /// Its message becomes the source's current message (`bind`).
     pub bind: bool,
 }
 
+impl Step<'_> {
+    /// The payload as one JSON object's text (what the decoder reads, for a person).
+    pub fn payload_text(&self) -> String {
+        let mut out = String::from("{");
+        for (i, (name, raw)) in self.fields.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_str(&mut out, name);
+            out.push(':');
+            out.push_str(raw);
+        }
+        out.push('}');
+        out
+    }
+}
+
 /// What a frame does under its route.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Plan {
+pub struct Plan<'t> {
     /// The effects, in order (the route's own, then its `also`).
-    pub steps: Vec<Step>,
+    pub steps: Vec<Step<'t>>,
     /// Whether `done` said the message completes.
     pub completes: bool,
     /// The message a completion is for.
@@ -267,29 +322,30 @@ pub struct Plan {
 impl Route {
     /// Plans what the frame whose payload is `payload` (JSON text) does, given the
     /// envelope's message id and `ref`; an error names the first field that does not fit.
-    pub fn plan(
-        &self,
-        payload: &str,
+    pub fn plan<'t>(
+        &'t self,
+        payload: &'t str,
         message_id: Option<&str>,
         reference: Option<&str>,
-    ) -> Result<Plan, RouteError> {
+    ) -> Result<Plan<'t>, RouteError> {
         let mut n = 0u64;
         let mut mint = |prefix: &str| {
             n += 1;
             format!("{prefix}-{n}")
         };
-        self.plan_minting(payload, message_id, reference, &mut mint)
+        self.plan_minting(Payload::text(payload), message_id, reference, &mut mint)
     }
 
     /// [`Route::plan`], with `mint` making the fresh ids a `{"generated": …}` asks for.
-    pub fn plan_minting(
-        &self,
-        payload: &str,
+    pub fn plan_minting<'t>(
+        &'t self,
+        payload: Payload<'t>,
         message_id: Option<&str>,
         reference: Option<&str>,
         mint: &mut dyn FnMut(&str) -> String,
-    ) -> Result<Plan, RouteError> {
+    ) -> Result<Plan<'t>, RouteError> {
         let mut plan = Plan {
+            steps: Vec::with_capacity(1 + self.also.len()),
             target: message_id.map(str::to_owned),
             ..Plan::default()
         };
@@ -309,7 +365,7 @@ impl Route {
                 op: route.op,
                 message_id: id,
                 reference: refers,
-                payload: fields,
+                fields,
                 bind: route.bind,
             });
         }
@@ -317,26 +373,24 @@ impl Route {
         Ok(plan)
     }
 
-    /// The op's payload from the frame, as JSON text; `None` when the frame does not carry
-    /// the effect.
-    fn assemble(&self, payload: &str, is_also: bool) -> Result<Option<String>, RouteError> {
-        let mut out = String::from("{");
-        let mut has: Vec<&str> = Vec::with_capacity(self.fields.len());
+    /// The op's payload fields from the frame; `None` when the frame does not carry the
+    /// effect.
+    #[allow(clippy::type_complexity)]
+    fn assemble<'t>(
+        &'t self,
+        payload: Payload<'t>,
+        is_also: bool,
+    ) -> Result<Option<Vec<(&'t str, Cow<'t, str>)>>, RouteError> {
+        let mut out: Vec<(&'t str, Cow<'t, str>)> = Vec::with_capacity(self.fields.len());
         let mut absent: Option<&Mapping> = None;
         let (mut paths, mut found_by_path) = (0, 0);
         for m in &self.fields {
             let by_path = !matches!(m.param, Param::Constant(_));
             paths += usize::from(by_path);
-            match m.param.lookup(payload) {
+            match m.param.lookup_in(payload) {
                 Lookup::Found(raw) => {
                     found_by_path += usize::from(by_path);
-                    if !has.is_empty() {
-                        out.push(',');
-                    }
-                    write_str(&mut out, &m.field);
-                    out.push(':');
-                    out.push_str(&raw);
-                    has.push(&m.field);
+                    out.push((&m.field, raw));
                 }
                 Lookup::Absent if m.optional => {}
                 Lookup::Absent => {
@@ -354,10 +408,12 @@ impl Route {
         if let Some(m) = absent {
             return Err(self.error(&m.field, &m.param, Problem::Absent));
         }
-        if self.op.lacks_needed(|name| has.contains(&name)) {
+        if self
+            .op
+            .lacks_needed(|name| out.iter().any(|(k, _)| *k == name))
+        {
             return Ok(None);
         }
-        out.push('}');
         Ok(Some(out))
     }
 
@@ -366,7 +422,7 @@ impl Route {
         &self,
         param: &Option<Param>,
         field: &str,
-        payload: &str,
+        payload: Payload<'_>,
         mint: &mut dyn FnMut(&str) -> String,
     ) -> Result<Option<String>, RouteError> {
         let Some(param) = param else {
@@ -381,7 +437,7 @@ impl Route {
             }),
             _ => None,
         };
-        match param.lookup(payload) {
+        match param.lookup_in(payload) {
             Lookup::Absent => Ok(generated.map(|prefix| mint(prefix))),
             Lookup::Found(raw) => {
                 let mut r = Reader::new(&raw);
@@ -398,11 +454,11 @@ impl Route {
     }
 
     /// Whether the frame's `done` field is `true`.
-    fn completes(&self, payload: &str) -> Result<bool, RouteError> {
+    fn completes(&self, payload: Payload<'_>) -> Result<bool, RouteError> {
         let Some(done) = &self.done else {
             return Ok(false);
         };
-        match done.lookup(payload) {
+        match done.lookup_in(payload) {
             Lookup::Found(raw) => Ok(raw == "true"),
             Lookup::Absent => Ok(false),
             Lookup::NotObject { parent, found } => {
@@ -458,7 +514,8 @@ mod tests {
     /// A JSON literal as the text a payload arrives as.
     macro_rules! text {
         ($($t:tt)+) => {
-            to_string(&json!($($t)+))
+            // Leaked: a plan borrows its payload, and a test's payload lives for the test.
+            &*Box::leak(to_string(&json!($($t)+)).into_boxed_str())
         };
     }
 
@@ -472,10 +529,11 @@ mod tests {
         r
     }
 
-    fn payloads(plan: &Plan) -> Vec<(&str, &str)> {
+    /// Each step's op and payload, as `op payload-json`.
+    fn payloads(plan: &Plan) -> Vec<String> {
         plan.steps
             .iter()
-            .map(|s| (s.op.name(), s.payload.as_str()))
+            .map(|s| format!("{} {}", s.op.name(), s.payload_text()))
             .collect()
     }
 
@@ -483,10 +541,10 @@ mod tests {
     fn paths_reach_into_objects_and_arrays() {
         let p = Param::Path(vec!["delta".into(), "items".into(), "1".into()]);
         let v = text!({"delta": {"items": ["a", "b"]}});
-        assert_eq!(p.lookup(&v), Lookup::Found(Cow::Borrowed("\"b\"")));
-        assert_eq!(Param::Path(vec!["nope".into()]).lookup(&v), Lookup::Absent);
+        assert_eq!(p.lookup(v), Lookup::Found(Cow::Borrowed("\"b\"")));
+        assert_eq!(Param::Path(vec!["nope".into()]).lookup(v), Lookup::Absent);
         let past = Param::Path(vec!["delta".into(), "items".into(), "9".into()]);
-        assert_eq!(past.lookup(&v), Lookup::Absent);
+        assert_eq!(past.lookup(v), Lookup::Absent);
     }
 
     #[test]
@@ -496,12 +554,12 @@ mod tests {
             parent: parent.into(),
             found,
         };
-        assert_eq!(p.lookup(&text!({"delta": "x"})), not("delta", "a string"));
-        assert_eq!(p.lookup(&text!({"delta": [1]})), not("delta", "an array"));
-        assert_eq!(p.lookup(&text!(7)), not("", "a number"));
-        assert_eq!(p.lookup(&text!({"delta": null})), Lookup::Absent);
+        assert_eq!(p.lookup(text!({"delta": "x"})), not("delta", "a string"));
+        assert_eq!(p.lookup(text!({"delta": [1]})), not("delta", "an array"));
+        assert_eq!(p.lookup(text!(7)), not("", "a number"));
+        assert_eq!(p.lookup(text!({"delta": null})), Lookup::Absent);
         assert_eq!(
-            p.lookup(&text!({"delta": {"content": null}})),
+            p.lookup(text!({"delta": {"content": null}})),
             Lookup::Absent
         );
     }
@@ -510,7 +568,7 @@ mod tests {
     fn a_mapped_field_the_frame_lacks_is_an_error_naming_field_and_path() {
         let r = route(json!({"op": "content.delta", "text": "delta.content"}));
         let e = r
-            .plan(&text!({"delta": {"text": "hi"}}), Some("m"), None)
+            .plan(text!({"delta": {"text": "hi"}}), Some("m"), None)
             .unwrap_err();
         assert_eq!(
             (e.field.as_str(), e.path.as_str()),
@@ -522,9 +580,7 @@ mod tests {
             "route `Update` (content.delta): field `text` at path `delta.content` is absent; \
              not applied (a field the frame may lack is written \"<field>?\")"
         );
-        let e = r
-            .plan(&text!({"delta": "hi"}), Some("m"), None)
-            .unwrap_err();
+        let e = r.plan(text!({"delta": "hi"}), Some("m"), None).unwrap_err();
         assert!(
             e.message("Update")
                 .contains("`delta` is a string, not an object"),
@@ -535,21 +591,21 @@ mod tests {
     #[test]
     fn an_optional_field_the_op_needs_skips_the_effect_when_absent() {
         let r = route(json!({"op": "content.delta", "text?": "delta.content"}));
-        let plan = r.plan(&text!({"delta": {}}), Some("m"), None).unwrap();
+        let plan = r.plan(text!({"delta": {}}), Some("m"), None).unwrap();
         assert!(plan.steps.is_empty());
         let plan = r
-            .plan(&text!({"delta": {"content": "x"}}), Some("m"), None)
+            .plan(text!({"delta": {"content": "x"}}), Some("m"), None)
             .unwrap();
-        assert_eq!(payloads(&plan), [("content.delta", r#"{"text":"x"}"#)]);
+        assert_eq!(payloads(&plan), [r#"content.delta {"text":"x"}"#]);
         // Optional is about presence, not shape.
-        assert!(r.plan(&text!({"delta": 3}), Some("m"), None).is_err());
+        assert!(r.plan(text!({"delta": 3}), Some("m"), None).is_err());
     }
 
     #[test]
     fn an_optional_field_the_op_can_do_without_is_left_out() {
         let r = route(json!({"op": "message.start", "role?": "role", "meta?": "meta"}));
-        let plan = r.plan(&text!({}), Some("m"), None).unwrap();
-        assert_eq!(payloads(&plan), [("message.start", "{}")]);
+        let plan = r.plan(text!({}), Some("m"), None).unwrap();
+        assert_eq!(payloads(&plan), [r#"message.start {}"#]);
     }
 
     #[test]
@@ -557,12 +613,12 @@ mod tests {
         let r = route(json!({"op": "content.delta", "text?": "delta.content",
                              "also": [{"op": "reasoning.delta", "text": "delta.reasoning"}]}));
         let only_reasoning = text!({"delta": {"reasoning": "hmm"}});
-        let plan = r.plan(&only_reasoning, Some("m"), None).unwrap();
-        assert_eq!(payloads(&plan), [("reasoning.delta", r#"{"text":"hmm"}"#)]);
+        let plan = r.plan(only_reasoning, Some("m"), None).unwrap();
+        assert_eq!(payloads(&plan), [r#"reasoning.delta {"text":"hmm"}"#]);
         let both = text!({"delta": {"content": "a", "reasoning": "b"}});
-        assert_eq!(r.plan(&both, Some("m"), None).unwrap().steps.len(), 2);
+        assert_eq!(r.plan(both, Some("m"), None).unwrap().steps.len(), 2);
         let none = text!({"delta": {"reasoning": null}});
-        assert!(r.plan(&none, Some("m"), None).unwrap().steps.is_empty());
+        assert!(r.plan(none, Some("m"), None).unwrap().steps.is_empty());
     }
 
     #[test]
@@ -570,10 +626,10 @@ mod tests {
         let r = route(json!({"op": "message.start",
                              "also": [{"op": "tool.delta", "toolCallId": "tc.id", "argsText": "tc.args"}]}));
         let e = r
-            .plan(&text!({"tc": {"id": "t1"}}), Some("m"), None)
+            .plan(text!({"tc": {"id": "t1"}}), Some("m"), None)
             .unwrap_err();
         assert_eq!((e.op, e.field.as_str()), (Op::ToolDelta, "argsText"));
-        assert_eq!(r.plan(&text!({}), Some("m"), None).unwrap().steps.len(), 1);
+        assert_eq!(r.plan(text!({}), Some("m"), None).unwrap().steps.len(), 1);
     }
 
     #[test]
@@ -584,26 +640,26 @@ mod tests {
         );
         let plan = r
             .plan(
-                &text!({"content": "a", "isComplete": true, "mid": 7}),
+                text!({"content": "a", "isComplete": true, "mid": 7}),
                 Some("env"),
                 None,
             )
             .unwrap();
         assert!(plan.completes);
         assert_eq!(plan.target.as_deref(), Some("7"));
-        let plan = r.plan(&text!({"content": "a"}), Some("env"), None).unwrap();
+        let plan = r.plan(text!({"content": "a"}), Some("env"), None).unwrap();
         assert!(!plan.completes);
         assert_eq!(plan.target.as_deref(), Some("env"));
         let e = r
-            .plan(&text!({"content": "a", "mid": {"x": 1}}), Some("env"), None)
+            .plan(text!({"content": "a", "mid": {"x": 1}}), Some("env"), None)
             .unwrap_err();
         assert_eq!(
             (e.field.as_str(), e.problem),
             ("messageId", Problem::NotAnId)
         );
         let c = route(json!({"op": "message.start", "role": {"value": "user"}}));
-        let plan = c.plan(&text!({}), Some("m"), None).unwrap();
-        assert_eq!(payloads(&plan), [("message.start", r#"{"role":"user"}"#)]);
+        let plan = c.plan(text!({}), Some("m"), None).unwrap();
+        assert_eq!(payloads(&plan), [r#"message.start {"role":"user"}"#]);
     }
 
     #[test]
@@ -626,14 +682,14 @@ mod tests {
             route(json!({"op": "ack", "ref": "messageId", "status": "status", "error?": "error"}));
         let plan = r
             .plan(
-                &text!({"messageId": "c1", "status": "received"}),
+                text!({"messageId": "c1", "status": "received"}),
                 None,
                 Some("env"),
             )
             .unwrap();
         assert_eq!(plan.steps.first().unwrap().reference.as_deref(), Some("c1"));
         let plan = r
-            .plan(&text!({"status": "received"}), None, Some("env"))
+            .plan(text!({"status": "received"}), None, Some("env"))
             .unwrap();
         assert_eq!(
             plan.steps.first().unwrap().reference.as_deref(),

@@ -5,6 +5,8 @@
 //! its payload decoded into the op's typed shape. Every failure becomes one error entry;
 //! nothing that was applied before is touched.
 
+use std::rc::Rc;
+
 use super::{Signal, Store};
 use crate::effect::{self, Effect, Op, EMPTY_PAYLOAD, FORBIDDEN_KEY};
 use crate::error::{ErrorKind, ProtocolError};
@@ -13,7 +15,7 @@ use crate::ordering::Admit;
 use crate::protocol::{
     decode_envelope, decode_named, split_frame, split_text, Envelope, EventName, Frame,
 };
-use crate::routes::{Dispatch, Route};
+use crate::routes::{Dispatch, Payload, Route};
 use crate::source::SourceId;
 
 impl Store {
@@ -179,7 +181,7 @@ impl Store {
             Dispatch::Builtin(op) => match effect::decode_text(op, payload) {
                 Ok(effect) => {
                     let (id, reference) = (env.message_id.as_deref(), env.reference.as_deref());
-                    self.apply_effect(op, id, reference, effect, env);
+                    self.apply_effect(op, id, reference, effect, env, false);
                 }
                 Err(e) => self.report(context(
                     ProtocolError::new(
@@ -190,7 +192,7 @@ impl Store {
                 )),
             },
             Dispatch::Route(route) => self.apply_route(&route, payload, env),
-            Dispatch::Cases(entry) => match entry.select(payload) {
+            Dispatch::Cases(entry) => match entry.select(routed(payload, env)) {
                 Some(route) => self.apply_route(route, payload, env),
                 None => self.unrouted(env),
             },
@@ -226,7 +228,7 @@ impl Store {
             crate::json::write_u64(&mut id, *minted);
             id
         };
-        let plan = match route.plan_minting(payload, id, reference, &mut mint) {
+        let plan = match route.plan_minting(routed(payload, env), id, reference, &mut mint) {
             Ok(plan) => plan,
             Err(e) => {
                 let msg = e.message(&env.action_type);
@@ -235,7 +237,7 @@ impl Store {
         };
         let mut effects = Vec::with_capacity(plan.steps.len());
         for step in &plan.steps {
-            match effect::decode_text(step.op, &step.payload) {
+            match effect::decode_fields(step.op, &step.fields) {
                 Ok(effect) => effects.push(effect),
                 Err(e) => {
                     let msg = route.explain(&env.action_type, step.op, &e);
@@ -245,21 +247,16 @@ impl Store {
         }
         for (step, effect) in plan.steps.iter().zip(effects) {
             let (id, reference) = (step.message_id.as_deref(), step.reference.as_deref());
-            let applied = self.apply_effect(step.op, id, reference, effect, env);
-            if let (true, Some(id)) = (step.bind, applied) {
-                if let Some(source) = self.sources.get_mut(self.current) {
-                    source.current_message = Some(id);
-                }
-            }
+            self.apply_effect(step.op, id, reference, effect, env, step.bind);
         }
         if plan.completes {
             let target = plan.target.as_deref();
-            self.apply_effect(Op::MessageDone, target, None, Effect::Done, env);
+            self.apply_effect(Op::MessageDone, target, None, Effect::Done, env, false);
         }
     }
 
-    /// Applies one effect; answers the message it applied to, if it was message-scoped
-    /// and applied.
+    /// Applies one effect; with `bind`, the message it applied to becomes the current
+    /// message of the frame's source.
     fn apply_effect(
         &mut self,
         op: Op,
@@ -267,14 +264,14 @@ impl Store {
         reference: Option<&str>,
         effect: Effect<'_>,
         env: &Envelope<'_>,
-    ) -> Option<String> {
+        bind: bool,
+    ) {
         if has_forbidden_key(&effect) {
             let msg = format!(
                 "`{FORBIDDEN_KEY}` keys are not accepted; `{}` not applied",
                 env.action_type
             );
-            self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
-            return None;
+            return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
         }
         if let Effect::DataPut {
             transient: true,
@@ -285,21 +282,18 @@ impl Store {
         {
             // An event, not state: no message is needed, none is changed.
             self.stats.effects += 1;
-            self.emit(slice.clone(), data);
-            return None;
+            return self.emit(slice.clone(), data);
         }
         if !op.is_message_scoped() {
             self.stats.effects += 1;
-            self.apply_scoped(effect, reference, env);
-            return None;
+            return self.apply_scoped(effect, reference, env);
         }
         let Some(id) = self.target(message_id, &effect) else {
             let msg = format!(
                 "`{}` needs a message id (field `{}`)",
                 env.action_type, self.opts.envelope.message_id
             );
-            self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
-            return None;
+            return self.report(context(ProtocolError::new(ErrorKind::Protocol, msg), env));
         };
         let started = match &effect {
             Effect::ToolStart { id, .. } => Some(id.clone()),
@@ -314,19 +308,28 @@ impl Store {
                 if matches!(op, Op::MessageSnapshot | Op::MessageStart) {
                     self.settle_stale(&id);
                 }
-                Some(id)
+                if bind {
+                    let bound = match id {
+                        MessageRef::Shared(rc) => rc,
+                        other => Rc::from(&*other),
+                    };
+                    if let Some(source) = self.sources.get_mut(self.current) {
+                        source.current_message = Some(bound);
+                    }
+                }
             }
-            Err(e) => {
-                self.report(context(e, env).with_message(Some(&id)));
-                None
-            }
+            Err(e) => self.report(context(e, env).with_message(Some(&id))),
         }
     }
 
     /// The message a message-scoped effect is for: the one holding the tool call it names,
     /// else the id the frame gives, else its source's current message (bound by a route
     /// with `bind`).
-    fn target(&self, message_id: Option<&str>, effect: &Effect<'_>) -> Option<String> {
+    fn target<'e>(
+        &self,
+        message_id: Option<&'e str>,
+        effect: &Effect<'_>,
+    ) -> Option<MessageRef<'e>> {
         let call = match effect {
             Effect::ToolDelta { call, .. }
             | Effect::ToolInput { call, .. }
@@ -337,13 +340,13 @@ impl Store {
             _ => None,
         };
         if let Some(owner) = call.and_then(|id| self.tool_owner(id)) {
-            return Some(owner.to_owned());
+            return Some(MessageRef::Owned(owner.to_owned()));
         }
         if let Some(id) = message_id.filter(|id| !id.is_empty()) {
-            return Some(id.to_owned());
+            return Some(MessageRef::Borrowed(id));
         }
         let source = self.sources.get(self.current)?;
-        source.current_message.clone()
+        source.current_message.clone().map(MessageRef::Shared)
     }
 
     /// Applies a message-scoped effect, creating the message if it is new.
@@ -398,6 +401,34 @@ impl Store {
 /// Whether `effect` defines a whole message anew, so it may bring back an evicted id.
 fn reopens(effect: &Effect<'_>) -> bool {
     matches!(effect, Effect::MessageStart { .. } | Effect::Snapshot(_))
+}
+
+/// A message id as `target` found it: borrowed from the frame, shared with the source that
+/// bound it (no copy per frame), or copied.
+enum MessageRef<'e> {
+    Borrowed(&'e str),
+    Shared(Rc<str>),
+    Owned(String),
+}
+
+impl std::ops::Deref for MessageRef<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            MessageRef::Borrowed(s) => s,
+            MessageRef::Shared(s) => s,
+            MessageRef::Owned(s) => s,
+        }
+    }
+}
+
+/// The payload a route reads: its text, with a flat frame's members as the envelope read them.
+fn routed<'t>(payload: &'t str, env: &'t Envelope<'t>) -> Payload<'t> {
+    Payload {
+        text: payload,
+        members: &env.fields,
+    }
 }
 
 fn context(e: ProtocolError, env: &Envelope<'_>) -> ProtocolError {

@@ -36,7 +36,13 @@ impl Store {
         let op = match self.opts.routes.resolve(&env.action_type) {
             Dispatch::Builtin(op) => op,
             Dispatch::Route(route) => route.op,
-            Dispatch::Cases(entry) => entry.select(env.payload.unwrap_or("{}"))?.op,
+            Dispatch::Cases(entry) => {
+                let payload = crate::routes::Payload {
+                    text: env.payload.unwrap_or("{}"),
+                    members: &env.fields,
+                };
+                entry.select(payload)?.op
+            }
             Dispatch::Unrouted => return None,
         };
         let resyncs = matches!(op, Op::MessageSnapshot | Op::MessageStart);
