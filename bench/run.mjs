@@ -47,6 +47,7 @@ const CFG = SMOKE
       e2e: { runs: 1, replies: 2 },
       eviction: { total: 1000, step: 200, maxMessages: 100 },
       reconnect: { total: 50, step: 25 },
+      dialects: { events: 10_000, runs: 2 },
       profile: false,
     }
   : {
@@ -59,6 +60,7 @@ const CFG = SMOKE
       e2e: { runs: 3, replies: 8 },
       eviction: { total: 10_000, step: 1000, maxMessages: 100 },
       reconnect: { total: 1000, step: 100 },
+      dialects: { events: 200_000, runs: 9 },
       profile: true,
     };
 const CACHE_CHARS = 64 << 20; // variants larger than this are regenerated chunk by chunk
@@ -256,6 +258,30 @@ async function main() {
       log(`${v.name}: ${prep.frames} frames, ${mb(prep.bytes)}, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
     await page.evaluate(() => window.B.prepare('delta', { envelopes: 10 }, 0)); // drop the big frames
+
+    // 1b. the dialects: the same content as v1, AI SDK and AG-UI frames, runs interleaved
+    {
+      const t0 = Date.now();
+      const { events, runs } = CFG.dialects;
+      const prep = await page.evaluate((n) => window.B.dialectPrepare(n), events);
+      const names = await page.evaluate(() => window.B.dialectNames());
+      const ms = Object.fromEntries(names.map((n) => [n, []]));
+      for (let run = -CFG.warmup; run < runs; run++) {
+        const k = ((run % names.length) + names.length) % names.length;
+        for (const name of names.slice(k).concat(names.slice(0, k))) {
+          await gc();
+          const r = await page.evaluate((n) => window.B.dialectRun(n), name);
+          if (r.mismatchCount > 0 || run === runs - 1) {
+            check(`dialects: ${name} ends in the content the stream carried`, r.mismatchCount === 0, r.mismatches.join('; '));
+          }
+          if (run >= 0) ms[name].push(r.ms);
+        }
+      }
+      await page.evaluate(() => window.B.dialectRelease());
+      for (const n of names) check(`dialects: ${n} produced a time`, ms[n].length === runs && ms[n].every((x) => x > 0));
+      R.dialects = { events, prep, ms };
+      log(`dialects: ${events} events per stream, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
 
     // 2. CPU profile of the wirestore bytes path (full run only)
     if (CFG.profile) {
@@ -464,11 +490,43 @@ function report(R) {
   tgt.push(['size ≤ 45 KB gzip (wasm + JS as bundled, minified)', kb(s.totalGzip), s.totalGzip <= 45 * 1024 ? 'met' : `missed by ${kb(s.totalGzip - 45 * 1024)} (${f(s.totalGzip / (45 * 1024))}×)`]);
   if (R.eviction) tgt.push([`memory flat: ${R.eviction.series[R.eviction.series.length - 1].messages.toLocaleString('en')} messages with eviction (maxMessages ${R.eviction.maxMessages})`, `wasm +${kb(R.eviction.verdict.wasmGrowth)}, JS heap ${R.eviction.verdict.heapGrowth >= 0 ? '+' : ''}${kb(R.eviction.verdict.heapGrowth)} after warm-up`, R.eviction.verdict.flat ? 'flat' : 'grows']);
   if (R.reconnect) tgt.push([`memory flat: ${R.reconnect.series[R.reconnect.series.length - 1].cycles} connect/close cycles`, `wasm +${kb(R.reconnect.verdict.wasmGrowth)}, JS heap ${R.reconnect.verdict.heapGrowth >= 0 ? '+' : ''}${kb(R.reconnect.verdict.heapGrowth)} after warm-up`, R.reconnect.verdict.flat ? 'flat' : 'grows']);
+  if (R.dialects) {
+    const { ms } = R.dialects;
+    for (const format of ['ai-sdk', 'agui']) {
+      for (const kind of ['bytes', 'text']) {
+        const ratios = ms[`${format} ${kind}`].map((x, i) => x / ms[`v1 ${kind}`][i]);
+        const r = median(ratios);
+        tgt.push([`dialect ${format} ≤ 1.2× the v1 path on the same content (${kind}, issue 14)`, `${f(r)}× the v1 path's time${spread(ratios)}`, r <= 1.2 ? 'met' : `missed by ${f(r / 1.2)}×`]);
+      }
+    }
+  }
   out.push('## Targets (issue 6)');
   out.push('');
   out.push(table(['target', 'figure', 'verdict'], tgt));
   out.push('');
 
+  if (R.dialects) {
+    const { events, prep, ms } = R.dialects;
+    out.push('## Dialects: the same content in three protocols');
+    out.push('');
+    out.push(`${events.toLocaleString('en')} events per stream (\`bench/dialect-gen.mjs\`): 100 assistant turns, each a start, text deltas of one word, ` +
+      'a tool call whose arguments stream in 4–11 pieces and its result, and the end, written as wirestore v1 envelopes ' +
+      '(message id and seq on each), as the AI SDK UI message stream (one stream per turn: frames after `start` name no message) and as AG-UI events (a run per turn). ' +
+      'wirestore: the core with the dialect (`createWireStore({dialect})` passes the same), frames through the bytes path (`FrameInput`, as `ingestBytes`) or ' +
+      '`ingest(string)`, and every 32 frames the changed keys taken (`takeChanged`); each ends checked against the content (text, arguments as parsed, status). ' +
+      'reducer: `JSON.parse` of each frame and a hand-written mutable reducer of that protocol doing the same mapping (text appended, arguments ' +
+      'concatenated and parsed once at the end, status). Runs rotate the order; ratios are per run, medians shown.');
+    out.push('');
+    const rows = Object.keys(ms).map((n) => {
+      const [format, kind] = n.split(' ');
+      const base = kind === 'reducer' ? `${format} bytes` : `v1 ${kind}`;
+      const ratio = median(ms[n].map((x, i) => x / ms[base][i]));
+      const note = kind === 'reducer' ? `${f(ratio)}× ${format} bytes` : format === 'v1' ? '1' : `${f(ratio)}× v1`;
+      return [n, f(median(ms[n]), 1), note, `${prep[format].frames.toLocaleString('en')} frames, ${f(prep[format].bytes / 1048576, 1)} MB`, ms[n].map((x) => f(x, 0)).join(' ')];
+    });
+    out.push(table(['contender', 'median ms', 'ratio', 'stream', 'runs (ms)'], rows));
+    out.push('');
+  }
   out.push('## Ingest throughput');
   out.push('');
   out.push('Frames: 20 interleaved messages, each message.start, 3–5 sources.add, 2–5 reasoning.delta, content tokens of 1–8 characters ' +

@@ -1,12 +1,14 @@
 // The bench page: every contender in one page, driven step by step from bench/run.mjs
 // through `window.B` (so the runner can collect garbage and read CDP metrics in between).
 import * as glue from '/pkg/wirestore.js';
-import { createWireStore, initWireStore } from '../../dist/index.js';
+import { createWireStore, dialects, initWireStore } from '../../dist/index.js';
 import { Generator, variant, compare, summarize } from '../gen.mjs';
 import { contenders, sinkValue } from './contenders.js';
 import { reactCommits, latency } from './react-bench.js';
+import { dialectBench } from './dialects.js';
 
 const CONTENDERS = contenders(glue);
+const DIALECTS = dialectBench(glue, dialects);
 let wasm = null; // the wasm exports (for memory)
 let current = null; // the prepared variant
 
@@ -126,6 +128,12 @@ const B = {
 
   reactCommits,
   latency,
+
+  // --- the dialects: the same content in three protocols (bench/page/dialects.js) -------------
+  dialectNames: () => DIALECTS.names,
+  dialectPrepare: (events) => DIALECTS.prepare(events),
+  dialectRun: (name) => DIALECTS.run(name),
+  dialectRelease: () => DIALECTS.release(),
 
   // --- memory: eviction ------------------------------------------------------------------
   evictionStart(maxMessages) {

@@ -280,9 +280,9 @@ pub struct Step<'t> {
     pub op: Op,
     /// The message it is for (the override's, else the envelope's, else the last
     /// message-scoped step's).
-    pub message_id: Option<String>,
+    pub message_id: Option<Cow<'t, str>>,
     /// The client frame it answers.
-    pub reference: Option<String>,
+    pub reference: Option<Cow<'t, str>>,
     /// The op's payload fields, each its name and raw JSON value, for the built-in
     /// decoder (`effect::decode_fields`): taken from the frame as they are, never written
     /// out and read again.
@@ -316,7 +316,7 @@ pub struct Plan<'t> {
     /// Whether `done` said the message completes.
     pub completes: bool,
     /// The message a completion is for.
-    pub target: Option<String>,
+    pub target: Option<Cow<'t, str>>,
 }
 
 impl Route {
@@ -325,8 +325,8 @@ impl Route {
     pub fn plan<'t>(
         &'t self,
         payload: &'t str,
-        message_id: Option<&str>,
-        reference: Option<&str>,
+        message_id: Option<&'t str>,
+        reference: Option<&'t str>,
     ) -> Result<Plan<'t>, RouteError> {
         let mut n = 0u64;
         let mut mint = |prefix: &str| {
@@ -340,13 +340,13 @@ impl Route {
     pub fn plan_minting<'t>(
         &'t self,
         payload: Payload<'t>,
-        message_id: Option<&str>,
-        reference: Option<&str>,
+        message_id: Option<&'t str>,
+        reference: Option<&'t str>,
         mint: &mut dyn FnMut(&str) -> String,
     ) -> Result<Plan<'t>, RouteError> {
         let mut plan = Plan {
             steps: Vec::with_capacity(1 + self.also.len()),
-            target: message_id.map(str::to_owned),
+            target: message_id.map(Cow::Borrowed),
             ..Plan::default()
         };
         let routes = std::iter::once((self, false)).chain(self.also.iter().map(|r| (r, true)));
@@ -355,9 +355,11 @@ impl Route {
                 continue;
             };
             let id = route.id(&route.message_id, "messageId", payload, mint)?;
-            let id = id.or_else(|| plan.target.clone());
+            let id = id.map(Cow::Owned).or_else(|| plan.target.clone());
             let refers = route.id(&route.reference, "ref", payload, mint)?;
-            let refers = refers.or_else(|| reference.map(str::to_owned));
+            let refers = refers
+                .map(Cow::Owned)
+                .or_else(|| reference.map(Cow::Borrowed));
             if route.op.is_message_scoped() {
                 plan.target.clone_from(&id);
             }
