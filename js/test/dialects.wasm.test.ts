@@ -314,3 +314,57 @@ describe('replies the protocols expect', () => {
     store.destroy();
   });
 });
+
+describe('dialects over store.stream: the protocols’ own HTTP bodies', () => {
+  /** The fixture's frames as the SSE body its server sends (named events where it names them). */
+  function body(folder: string, name: string, named: boolean): string {
+    const frames = readFileSync(path.join(ROOT, folder, `${name}.jsonl`), 'utf8').split('\n').filter(Boolean);
+    const events = frames.map((f) => `${named ? `event: ${(JSON.parse(f) as Json).type}\n` : ''}data: ${f}\n\n`);
+    return events.join('') + (folder === 'ai-sdk' ? 'data: [DONE]\n\n' : '');
+  }
+  const cases: Array<[DialectName, string, string, boolean]> = [
+    ['ai-sdk', 'ai-sdk', 'chat', false],
+    ['agui', 'agui', 'run', false],
+    ['openai-responses', 'openai', 'response', true],
+    ['anthropic', 'anthropic', 'message', true],
+  ];
+  for (const [dialect, folder, name, named] of cases) {
+    it(`${dialect}: an SSE body through store.stream ends as the frames did one by one`, async () => {
+      const expected = replay(dialect, folder, name).store;
+      const store = createWireStore({ dialect, notify: 'sync' });
+      const sse = body(folder, name, named);
+      // Cut in 61-byte chunks: events and UTF-8 sequences span the reads.
+      const bytes = new TextEncoder().encode(sse);
+      const chunks = new ReadableStream<Uint8Array>({
+        start(c) {
+          for (let i = 0; i < bytes.length; i += 61) c.enqueue(bytes.slice(i, i + 61));
+          c.close();
+        },
+      });
+      const handle = store.stream(new Response(chunks, { headers: { 'content-type': 'text/event-stream' } }));
+      await handle.done;
+      store.flush();
+      expectNoErrors(store);
+      const ids = expected.getSnapshot('messages')!;
+      expect(store.getSnapshot('messages')).toEqual(ids);
+      for (const id of ids) expect(store.getSnapshot(`messages/${id}`)).toEqual(expected.getSnapshot(`messages/${id}`));
+      expect(store.getSnapshot('state')).toEqual(expected.getSnapshot('state'));
+      store.destroy();
+      expected.destroy();
+    });
+  }
+
+  it('two AI SDK streams at once each fill their own message', async () => {
+    const store = createWireStore({ dialect: 'ai-sdk', notify: 'sync' });
+    const sse = (name: string) => new Response(body('ai-sdk', name, false), { headers: { 'content-type': 'text/event-stream' } });
+    await Promise.all([store.stream(sse('chat')).done, store.stream(sse('parallel')).done]);
+    store.flush();
+    expectNoErrors(store);
+    for (const [id, name] of [['msg-chat', 'chat'], ['msg-parallel', 'parallel']] as const) {
+      const alone = replay('ai-sdk', 'ai-sdk', name).store;
+      expect(store.getSnapshot(`messages/${id}`)).toEqual(alone.getSnapshot(`messages/${id}`));
+      alone.destroy();
+    }
+    store.destroy();
+  });
+});
