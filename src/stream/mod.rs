@@ -16,6 +16,7 @@
 pub mod options;
 pub mod records;
 pub mod resume;
+mod scan;
 pub mod sse;
 
 use crate::error::{ErrorKind, ProtocolError};

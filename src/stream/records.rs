@@ -53,7 +53,7 @@ impl Records {
 
     /// Splits `chunk`, calling `emit` for each complete record and bad one.
     pub fn push(&mut self, mut chunk: &[u8], emit: &mut (impl FnMut(Item<'_>) + ?Sized)) {
-        while let Some(end) = chunk.iter().position(|&b| b == self.separator) {
+        while let Some(end) = super::scan::find(chunk, self.separator) {
             let (head, rest) = chunk.split_at(end);
             chunk = rest.get(1..).unwrap_or_default();
             if self.record.is_empty() && !self.skipping {

@@ -34,7 +34,8 @@ pub struct SseParser {
     after_cr: bool,
     /// How much of a leading BOM has been seen; `None` once past the start.
     bom: Option<usize>,
-    data: Vec<u8>,
+    /// The event's data so far, each line followed by LF (checked UTF-8 line by line).
+    data: String,
     event: String,
     /// Whether this event has an `id` line of its own (only then may it count as a seq).
     own_id: bool,
@@ -56,7 +57,7 @@ impl SseParser {
             skipping: false,
             after_cr: false,
             bom: Some(0),
-            data: Vec::new(),
+            data: String::new(),
             event: String::new(),
             own_id: false,
             id_buffer: String::new(),
@@ -113,7 +114,7 @@ impl SseParser {
                     continue;
                 }
             }
-            let Some(end) = chunk.iter().position(|&b| b == b'\n' || b == b'\r') else {
+            let Some(end) = super::scan::find2(chunk, b'\n', b'\r') else {
                 self.carry(chunk);
                 return;
             };
@@ -265,14 +266,14 @@ impl SseParser {
             self.data.clear();
             return;
         }
-        // Validated line by line: a line break never splits a UTF-8 sequence.
-        if std::str::from_utf8(value).is_err() {
+        // Checked line by line: a line break never splits a UTF-8 sequence.
+        let Ok(value) = std::str::from_utf8(value) else {
             self.bad = Some(Bad::NotUtf8);
             self.data.clear();
             return;
-        }
-        self.data.extend_from_slice(value);
-        self.data.push(b'\n');
+        };
+        self.data.push_str(value);
+        self.data.push('\n');
     }
 
     fn dispatch(&mut self, emit: &mut (impl FnMut(Item<'_>) + ?Sized)) {
@@ -281,18 +282,15 @@ impl SseParser {
             emit(Item::Bad(bad));
         } else if !self.data.is_empty() {
             self.data.pop(); // the LF after the last data line
-                             // Every data line was checked: this cannot fail, and if it did, nothing applies.
-            if let Ok(text) = std::str::from_utf8(&self.data) {
-                if text == DONE {
-                    self.done = true;
-                    emit(Item::Done);
-                } else {
-                    emit(Item::Frame {
-                        text,
-                        event: (!self.event.is_empty()).then_some(self.event.as_str()),
-                        id: self.own_id.then_some(self.last_event_id.as_str()),
-                    });
-                }
+            if self.data == DONE {
+                self.done = true;
+                emit(Item::Done);
+            } else {
+                emit(Item::Frame {
+                    text: &self.data,
+                    event: (!self.event.is_empty()).then_some(self.event.as_str()),
+                    id: self.own_id.then_some(self.last_event_id.as_str()),
+                });
             }
         }
         self.reset_event();
